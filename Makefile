@@ -1,0 +1,43 @@
+# HavenFlow — make demo · make test · make bench · make fuzz
+SWIFT ?= swift
+BIN = .build/debug/havenflow
+RELEASE_BIN = .build/release/havenflow
+
+.PHONY: bootstrap build demo test bench fuzz soak clean
+
+# Installs what the build needs from Debian when it is missing (a fresh machine needs nothing else).
+bootstrap:
+	@pkg-config --exists yaml-0.1 || { \
+		echo "bootstrap: installing libyaml-dev"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq libyaml-dev >/dev/null; }
+	@pkg-config --exists yaml-0.1 || { echo "bootstrap: libyaml-dev could not be installed" >&2; exit 1; }
+
+build: bootstrap
+	$(SWIFT) build --product havenflow
+
+demo: build
+	@if [ -f workflows/quickstart.yaml ] && $(BIN) run --help >/dev/null 2>&1; then \
+		$(BIN) run workflows/quickstart.yaml --sandbox --state-dir .havenflow/demo; \
+	else \
+		$(BIN) --help; \
+	fi
+
+test: bootstrap
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --parallel --num-workers 2
+
+bench: bootstrap
+	@command -v wrk >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+	$(SWIFT) build -c release
+	@if [ -x Benchmarks/run ]; then Benchmarks/run; else echo "no benchmarks yet"; fi
+
+FUZZ_SECONDS ?= 60
+fuzz: bootstrap
+	@if [ -x Fuzz/run ]; then FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run; else echo "no fuzz targets yet"; fi
+
+soak: bootstrap
+	HAVENFLOW_SOAK=1 $(SWIFT) test --filter Soak
+
+clean:
+	rm -rf .build .havenflow

@@ -1,0 +1,117 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "HavenFlow",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "havenflow", targets: ["havenflow"]),
+        .library(name: "FlowYAML", targets: ["FlowYAML"]),
+        .library(name: "FlowCore", targets: ["FlowCore"]),
+        .library(name: "HavenClient", targets: ["HavenClient"]),
+        .library(name: "HavenSandbox", targets: ["HavenSandbox"]),
+        .library(name: "HavenActions", targets: ["HavenActions"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // The system libyaml, seen only by FlowYAML.
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "FlowYAML", dependencies: ["CYAML"], swiftSettings: swiftSettings),
+        // JSON values shared by the engine, the client and the sandbox (a leaf: depends on nothing).
+        .target(name: "JSONValue", swiftSettings: swiftSettings),
+        .target(
+            name: "FlowCore",
+            dependencies: [
+                "FlowYAML", "JSONValue",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HavenClient",
+            dependencies: [
+                "JSONValue",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HavenSandbox",
+            dependencies: [
+                "JSONValue",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HavenActions",
+            dependencies: [
+                "FlowCore", "HavenClient", "JSONValue",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "havenflow",
+            dependencies: [
+                "FlowCore", "HavenActions", "HavenClient", "HavenSandbox", "FlowYAML", "JSONValue",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "FlowYAMLTests", dependencies: ["FlowYAML"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FlowCoreTests", dependencies: ["FlowCore", "FlowYAML", "JSONValue"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "HavenClientTests", dependencies: ["HavenClient", "HavenSandbox", "JSONValue"]),
+        .testTarget(name: "HavenSandboxTests", dependencies: [
+            "HavenSandbox", "JSONValue",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+        .testTarget(name: "HavenActionsTests", dependencies: ["HavenActions", "FlowCore", "HavenClient", "HavenSandbox", "JSONValue"]),
+        .testTarget(name: "CLITests", dependencies: ["havenflow", "HavenSandbox", "JSONValue"]),
+    ]
+)
+
+// Developer convenience: `HAVENFLOW_ONLY=FlowYAMLTests,FlowCoreTests swift test` builds only those test
+// targets and what they depend on, so work on one module does not wait for the whole package.
+if let only = Context.environment["HAVENFLOW_ONLY"], !only.isEmpty {
+    var keep = Set(only.split(separator: ",").map(String.init))
+    var changed = true
+    while changed {
+        changed = false
+        for target in package.targets where keep.contains(target.name) {
+            for dependency in target.dependencies {
+                if case .targetItem(let name, _) = dependency, keep.insert(name).inserted { changed = true }
+                if case .byNameItem(let name, _) = dependency, keep.insert(name).inserted { changed = true }
+            }
+        }
+    }
+    package.targets.removeAll { !keep.contains($0.name) }
+    package.products.removeAll()
+}

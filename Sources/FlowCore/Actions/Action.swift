@@ -1,0 +1,73 @@
+import JSONValue
+
+/// A step's unit of work. Conform to it and register the value in an `ActionRegistry` to add an action;
+/// FlowCore itself never needs to change.
+public protocol Action: Sendable {
+    /// Name, aliases, inputs and outputs: what the loader validates steps against.
+    var declaration: ActionDeclaration { get }
+
+    /// Runs the action once with its evaluated, validated inputs (an object) and returns its outputs.
+    /// Throw `ActionFailure` (or any error) to fail the attempt; the engine decides about retries.
+    func run(_ input: JSON, context: ActionContext) async throws -> JSON
+}
+
+/// What an action can see of the run it is part of.
+public struct ActionContext: Sendable {
+    public var runID: String
+    public var workflowName: String
+    /// The step's key (its `id`, or `ACTION#N`).
+    public var stepKey: String
+    /// The element index inside `for_each`, else `nil`.
+    public var index: Int?
+    /// 1-based attempt number.
+    public var attempt: Int
+    /// `true` under `--dry-run` / `plan`: actions that change something are not called at all.
+    public var dryRun: Bool
+    /// The run status so far (`succeeded` or `failed`); for notifications in `finally`.
+    public var runStatus: String
+    /// Masks every secret value in a string: use it on anything an action prints or sends to a third party.
+    public var mask: @Sendable (String) -> String
+    /// Writes a line to the console (already masked by the engine).
+    public var print: @Sendable (String) -> Void
+
+    public init(
+        runID: String, workflowName: String, stepKey: String, index: Int? = nil, attempt: Int = 1,
+        dryRun: Bool = false, runStatus: String = "succeeded",
+        mask: @escaping @Sendable (String) -> String = { $0 },
+        print: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
+        self.runID = runID
+        self.workflowName = workflowName
+        self.stepKey = stepKey
+        self.index = index
+        self.attempt = attempt
+        self.dryRun = dryRun
+        self.runStatus = runStatus
+        self.mask = mask
+        self.print = print
+    }
+}
+
+/// A failure an action reports on purpose, as a sentence; `transient` failures are retried under `retry`.
+public struct ActionFailure: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    /// A short machine-readable code (e.g. a Haven error number as text), if any.
+    public var code: String?
+    /// Extra structured detail for the run log (e.g. `{error, reason, detail}` of a Haven error).
+    public var detail: JSON?
+    public var transient: Bool
+
+    public init(_ message: String, code: String? = nil, detail: JSON? = nil, transient: Bool = false) {
+        self.message = message
+        self.code = code
+        self.detail = detail
+        self.transient = transient
+    }
+
+    public var description: String { message }
+}
+
+/// Errors that know whether retrying may help (network errors, timeouts, throttling, 5xx).
+public protocol TransientCheckable: Error {
+    var isTransient: Bool { get }
+}

@@ -1,0 +1,1 @@
+// HavenActions: see issue.

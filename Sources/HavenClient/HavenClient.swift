@@ -1,0 +1,1 @@
+// HavenClient: see issue.

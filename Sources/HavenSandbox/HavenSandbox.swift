@@ -1,0 +1,1 @@
+// HavenSandbox: see issue.
