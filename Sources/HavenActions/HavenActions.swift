@@ -1,1 +1,0 @@
-// HavenActions: see issue.
