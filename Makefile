@@ -29,8 +29,7 @@ test: bootstrap
 
 bench: bootstrap
 	@command -v wrk >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-	$(SWIFT) build -c release
-	@if [ -x Benchmarks/run ]; then Benchmarks/run; else echo "no benchmarks yet"; fi
+	Benchmarks/run
 
 FUZZ_SECONDS ?= 60
 fuzz: bootstrap

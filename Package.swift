@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "havenflow", targets: ["havenflow"]),
+        .executable(name: "havenflow-bench", targets: ["havenflow-bench"]),
         .library(name: "FlowYAML", targets: ["FlowYAML"]),
         .library(name: "FlowCore", targets: ["FlowCore"]),
         .library(name: "HavenClient", targets: ["HavenClient"]),
@@ -84,6 +85,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "havenflow-bench",
+            dependencies: [
+                "FlowYAML", "FlowCore", "HavenClient", "HavenSandbox", "HavenActions", "JSONValue", "CYAML",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            path: "Benchmarks/HavenFlowBench",
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "FlowYAMLTests", dependencies: ["FlowYAML"], resources: [.copy("Fixtures")]),
