@@ -2,31 +2,76 @@ import FlowYAML
 import JSONValue
 
 /// One parsed `${{ }}` expression with the position of its first character in the file.
-/// (Contract; the parser and evaluator fill it in.)
 public struct Expression: Sendable {
     /// The text between `${{` and `}}`, trimmed.
     public let source: String
     /// Where `source` starts in the file.
     public let mark: Mark
 
+    /// The syntax tree, parsed once.
+    let root: ExpressionNode
+    private let callsStatusFunction: Bool
+
+    private init(source: String, mark: Mark, root: ExpressionNode) {
+        self.source = source
+        self.mark = mark
+        self.root = root
+        self.callsStatusFunction = root.usesStatusFunction
+    }
+
     /// Parses `source`; `mark` is the file position of its first character, so that errors point at
-    /// the exact column inside the expression.
+    /// the exact column inside the expression. Surrounding white space is trimmed (and `mark` moved).
     public static func parse(_ source: String, at mark: Mark) throws(ExpressionError) -> Expression {
-        throw ExpressionError(message: "expressions are not implemented yet", mark: mark)
+        let leading = source.unicodeScalars.prefix(while: \.properties.isWhitespace)
+        let start = Self.mark(at: leading.count, in: source, from: mark)
+        let trimmed = source.trimmingWhitespace()
+        do throws(ExpressionSyntaxError) {
+            let root = try ExpressionParser.parse(trimmed)
+            return Expression(source: trimmed, mark: start, root: root)
+        } catch {
+            throw ExpressionError(message: error.message, mark: Self.mark(at: error.offset, in: trimmed, from: start))
+        }
     }
 
     /// Static problems: unknown contexts, functions, arity, steps that do not exist or come later,
     /// `item` outside `for_each`. Empty when the expression is fine in `scope`.
-    public func check(in scope: ExpressionScope) -> [ExpressionError] { [] }
+    public func check(in scope: ExpressionScope) -> [ExpressionError] {
+        var checker = ExpressionChecker(scope: scope)
+        checker.check(root)
+        return checker.problems.map { ExpressionError(message: $0.message, mark: mark(at: $0.offset)) }
+    }
 
-    /// Evaluates the expression; run-time problems (e.g. a property of null) throw a sentence that
+    /// Evaluates the expression; run-time problems (e.g. arithmetic on a string) throw a sentence that
     /// quotes the expression.
     public func evaluate(in context: EvaluationContext) throws(EvaluationError) -> JSON {
-        throw EvaluationError(message: "expressions are not implemented yet", expression: source)
+        do throws(ExpressionFailure) {
+            return try root.evaluate(in: context)
+        } catch {
+            throw EvaluationError(message: error.message, expression: source)
+        }
     }
 
     /// Whether the expression calls `always()`, `success()` or `failure()` (an `if` without one implies `success()`).
-    public var usesStatusFunction: Bool { false }
+    public var usesStatusFunction: Bool { callsStatusFunction }
+
+    /// The file position of the scalar at `offset` in `source`.
+    public func mark(at offset: Int) -> Mark {
+        Self.mark(at: offset, in: source, from: mark)
+    }
+
+    /// Counts `offset` Unicode scalars of `text` from `start`: columns on the first line, and after a
+    /// line break, lines and columns from 1 (indentation YAML removed from a block scalar is not counted).
+    static func mark(at offset: Int, in text: String, from start: Mark) -> Mark {
+        var position = start
+        for scalar in text.unicodeScalars.prefix(offset) {
+            if scalar == "\n" {
+                position = Mark(line: position.line + 1, column: 1)
+            } else {
+                position.column += 1
+            }
+        }
+        return position
+    }
 }
 
 /// A syntax or static error in an expression, at a file position.
