@@ -22,9 +22,8 @@ public struct Expression: Sendable {
     /// Parses `source`; `mark` is the file position of its first character, so that errors point at
     /// the exact column inside the expression. Surrounding white space is trimmed (and `mark` moved).
     public static func parse(_ source: String, at mark: Mark) throws(ExpressionError) -> Expression {
-        let leading = source.unicodeScalars.prefix(while: \.properties.isWhitespace)
-        let start = Self.mark(at: leading.count, in: source, from: mark)
-        let trimmed = source.trimmingWhitespace()
+        let (trimmed, leading) = source.trimmingBlanks()
+        let start = leading == 0 ? mark : Self.mark(at: leading, in: source, from: mark)
         do throws(ExpressionSyntaxError) {
             let root = try ExpressionParser.parse(trimmed)
             return Expression(source: trimmed, mark: start, root: root)

@@ -43,8 +43,10 @@ struct ExpressionParser {
         return true
     }
 
-    private mutating func expect(_ symbol: ExpressionToken.Symbol, _ context: String) throws(ExpressionSyntaxError) {
-        guard accept(symbol) else { throw error("expected '\(symbol.rawValue)' \(context)") }
+    private mutating func expect(
+        _ symbol: ExpressionToken.Symbol, _ context: @autoclosure () -> String
+    ) throws(ExpressionSyntaxError) {
+        guard accept(symbol) else { throw error("expected '\(symbol.rawValue)' \(context())") }
     }
 
     /// Enters one level of nesting that starts at `offset`.
@@ -70,14 +72,14 @@ struct ExpressionParser {
     }
 
     private mutating func parseExpression(
-        minimumPrecedence: Int, after previous: String?
+        minimumPrecedence: Int, after previous: ExpressionToken.Symbol?
     ) throws(ExpressionSyntaxError) -> ExpressionNode {
         var left = try parseUnary(after: previous)
         while case .symbol(let symbol) = current.kind, let precedence = Self.precedence(of: symbol),
             precedence >= minimumPrecedence
         {
             position += 1
-            let right = try parseExpression(minimumPrecedence: precedence + 1, after: "'\(symbol.rawValue)'")
+            let right = try parseExpression(minimumPrecedence: precedence + 1, after: symbol)
             left = Self.combine(symbol, left, right)
         }
         return left
@@ -105,24 +107,28 @@ struct ExpressionParser {
         return .binary(operation, left, right)
     }
 
-    private mutating func parseUnary(after previous: String?) throws(ExpressionSyntaxError) -> ExpressionNode {
+    private mutating func parseUnary(
+        after previous: ExpressionToken.Symbol?
+    ) throws(ExpressionSyntaxError) -> ExpressionNode {
         let offset = current.offset
         if accept(.not) {
             try nest(at: offset)
             defer { depth -= 1 }
-            return .not(try parseUnary(after: "'!'"))
+            return .not(try parseUnary(after: .not))
         }
         if accept(.minus) {
             try nest(at: offset)
             defer { depth -= 1 }
-            let operand = try parseUnary(after: "'-'")
+            let operand = try parseUnary(after: .minus)
             if case .literal(.number(let value)) = operand { return .literal(.number(-value)) }
             return .negate(operand)
         }
         return try parsePostfix(try parsePrimary(after: previous))
     }
 
-    private mutating func parsePrimary(after previous: String?) throws(ExpressionSyntaxError) -> ExpressionNode {
+    private mutating func parsePrimary(
+        after previous: ExpressionToken.Symbol?
+    ) throws(ExpressionSyntaxError) -> ExpressionNode {
         let token = advance()
         switch token.kind {
         case .number(let value):
@@ -141,11 +147,11 @@ struct ExpressionParser {
         case .symbol(.leftParenthesis):
             try nest(at: token.offset)
             defer { depth -= 1 }
-            let inner = try parseExpression(minimumPrecedence: 0, after: "'('")
+            let inner = try parseExpression(minimumPrecedence: 0, after: .leftParenthesis)
             try expect(.rightParenthesis, "to close '('")
             return inner
         default:
-            let place = previous.map { " after \($0)" } ?? ""
+            let place = previous.map { " after '\($0.rawValue)'" } ?? ""
             throw error("expected a value\(place), found \(token.quoted)", at: token)
         }
     }
@@ -181,7 +187,7 @@ struct ExpressionParser {
                 } else {
                     try nest(at: bracket.offset)
                     let keyToken = current
-                    let key = try parseExpression(minimumPrecedence: 0, after: "'['")
+                    let key = try parseExpression(minimumPrecedence: 0, after: .leftBracket)
                     depth -= 1
                     if case .literal(.string(let name)) = key {
                         node = .member(node, name, offset: keyToken.offset)

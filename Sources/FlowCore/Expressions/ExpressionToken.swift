@@ -47,3 +47,26 @@ struct ExpressionToken: Sendable, Equatable {
         }
     }
 }
+
+extension ExpressionToken.Symbol {
+    /// The one-character symbol `byte` stands for.
+    init?(byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "("): self = .leftParenthesis
+        case UInt8(ascii: ")"): self = .rightParenthesis
+        case UInt8(ascii: "["): self = .leftBracket
+        case UInt8(ascii: "]"): self = .rightBracket
+        case UInt8(ascii: "."): self = .dot
+        case UInt8(ascii: ","): self = .comma
+        case UInt8(ascii: "*"): self = .star
+        case UInt8(ascii: "!"): self = .not
+        case UInt8(ascii: "+"): self = .plus
+        case UInt8(ascii: "-"): self = .minus
+        case UInt8(ascii: "/"): self = .slash
+        case UInt8(ascii: "%"): self = .percent
+        case UInt8(ascii: "<"): self = .less
+        case UInt8(ascii: ">"): self = .greater
+        default: return nil
+        }
+    }
+}

@@ -27,7 +27,7 @@ extension JSON {
     }
 
     private static func number(from text: String) -> Double {
-        let trimmed = text.trimmingWhitespace()
+        let trimmed = text.trimmingBlanks().text
         if trimmed.isEmpty { return 0 }
         var digits = Substring(trimmed)
         var negative = false
@@ -112,11 +112,18 @@ extension JSON {
 }
 
 extension String {
-    func trimmingWhitespace() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(scalars[first...last])
+    /// The text without leading and trailing blanks (space, tab, line breaks), and the number of blanks
+    /// dropped at the start. No copy when there are none.
+    func trimmingBlanks() -> (text: String, leading: Int) {
+        let utf8 = self.utf8
+        guard let first = utf8.firstIndex(where: { !$0.isBlank }) else { return ("", utf8.count) }
+        let last = utf8.lastIndex(where: { !$0.isBlank })!
+        let leading = utf8.distance(from: utf8.startIndex, to: first)
+        if leading == 0, utf8.index(after: last) == utf8.endIndex { return (self, 0) }
+        return (String(self[first...last]), leading)
     }
+}
+
+extension UInt8 {
+    var isBlank: Bool { self == 0x20 || self == 0x09 || self == 0x0A || self == 0x0D }
 }

@@ -24,51 +24,66 @@ public struct Template: Sendable {
     /// counted in the text: exact for single-line scalars without escapes; after a line break, lines
     /// are counted and columns start at 1.
     public static func parse(_ text: String, at mark: Mark, quoted: Bool) throws(ExpressionError) -> Template? {
-        guard text.contains("${{") else { return nil }
-        let scalars = Array(text.unicodeScalars)
+        let bytes = Array(text.utf8)
+        guard var open = find(opening: bytes, from: 0) else { return nil }
         let start = Mark(line: mark.line, column: mark.column + (quoted ? 1 : 0))
         var parts: [Part] = []
         var textStart = 0
-        var position = 0
-        while let open = Self.find(opening: scalars, from: position) {
-            if open > textStart { parts.append(.text(Self.string(scalars[textStart..<open]))) }
+        while true {
+            if open > textStart { parts.append(.text(String(decoding: bytes[textStart..<open], as: UTF8.self))) }
             let contentStart = open + 3
-            guard let close = Self.find(closing: scalars, from: contentStart) else {
+            guard let close = find(closing: bytes, from: contentStart) else {
                 throw ExpressionError(
-                    message: "expected '}}' to close '${{'", mark: Expression.mark(at: open, in: text, from: start))
+                    message: "expected '}}' to close '${{'", mark: Self.mark(at: open, in: bytes, from: start))
             }
-            let content = Self.string(scalars[contentStart..<close])
-            let contentMark = Expression.mark(at: contentStart, in: text, from: start)
+            let content = String(decoding: bytes[contentStart..<close], as: UTF8.self)
+            let contentMark = Self.mark(at: contentStart, in: bytes, from: start)
             parts.append(.expression(try Expression.parse(content, at: contentMark)))
-            position = close + 2
-            textStart = position
+            textStart = close + 2
+            guard let next = find(opening: bytes, from: textStart) else { break }
+            open = next
         }
-        if textStart < scalars.count { parts.append(.text(Self.string(scalars[textStart...]))) }
+        if textStart < bytes.count { parts.append(.text(String(decoding: bytes[textStart...], as: UTF8.self))) }
         return Template(parts: parts)
     }
 
-    private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        String(String.UnicodeScalarView(scalars))
+    /// The position of the byte at `offset`: scalars counted on the line, lines counted at line breaks.
+    private static func mark(at offset: Int, in bytes: [UInt8], from start: Mark) -> Mark {
+        var position = start
+        for byte in bytes[..<offset] {
+            if byte == 0x0A {
+                position = Mark(line: position.line + 1, column: 1)
+            } else if byte & 0xC0 != 0x80 {
+                position.column += 1
+            }
+        }
+        return position
     }
 
-    private static func find(opening scalars: [Unicode.Scalar], from start: Int) -> Int? {
+    private static func find(opening bytes: [UInt8], from start: Int) -> Int? {
         var index = start
-        while index + 2 < scalars.count {
-            if scalars[index] == "$", scalars[index + 1] == "{", scalars[index + 2] == "{" { return index }
+        while index + 2 < bytes.count {
+            if bytes[index] == UInt8(ascii: "$"), bytes[index + 1] == UInt8(ascii: "{"),
+                bytes[index + 2] == UInt8(ascii: "{")
+            {
+                return index
+            }
             index += 1
         }
         return nil
     }
 
     /// The offset of the `}}` that ends an expression, skipping `'strings'`.
-    private static func find(closing scalars: [Unicode.Scalar], from start: Int) -> Int? {
+    private static func find(closing bytes: [UInt8], from start: Int) -> Int? {
         var index = start
         var inString = false
-        while index < scalars.count {
-            let scalar = scalars[index]
-            if scalar == "'" {
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "'") {
                 inString.toggle()
-            } else if !inString, scalar == "}", index + 1 < scalars.count, scalars[index + 1] == "}" {
+            } else if !inString, byte == UInt8(ascii: "}"), index + 1 < bytes.count,
+                bytes[index + 1] == UInt8(ascii: "}")
+            {
                 return index
             }
             index += 1
