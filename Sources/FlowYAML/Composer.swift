@@ -18,6 +18,10 @@ struct Composer {
     var anchorsBeingComposed: [String] = []
     var nodeCount = 0
     var diagnostics: [Diagnostic] = []
+    /// Items of the sequences and entries of the mappings being composed, innermost last: each collection
+    /// is copied out once, at its exact size, instead of growing its own array.
+    let openItems = OpenStack<Node>()
+    let openPairs = OpenStack<Node.Pair>()
 
     init(reader: EventReader, file: String, maximumNodes: Int, maximumDepth: Int) {
         self.reader = reader
@@ -93,12 +97,14 @@ struct Composer {
 
     private mutating func composeSequence(depth: Int) throws(YAMLError) -> Node {
         let (mark, tag, anchor, sizeBefore) = try beginCollection(depth: depth)
-        var items: [Node] = []
+        let start = openItems.count
         while true {
             try advance()
             if reader.kind == YAML_SEQUENCE_END_EVENT { break }
-            items.append(try composeNode(depth: depth + 1))
+            let item = try composeNode(depth: depth + 1)
+            openItems.append(item)
         }
+        let items = openItems.take(from: start)
         if let tag { checkTag(tag, fits: "sequence", at: mark) }
         return endCollection(Node(.sequence(items), mark: mark, tag: tag), anchor: anchor, sizeBefore: sizeBefore)
     }

@@ -20,10 +20,8 @@ enum MergeKeys {
     }
 
     /// `pairs` with each merge's entries inserted at its position, minus keys already present.
-    static func apply(_ merges: [(position: Int, sources: [[Node.Pair]])], to pairs: [Node.Pair], keys: KeyIndex)
-        -> [Node.Pair]
-    {
-        var merged = keys
+    static func apply(_ merges: [(position: Int, sources: [[Node.Pair]])], to pairs: [Node.Pair]) -> [Node.Pair] {
+        var present = Set(pairs.compactMap { $0.key.scalar?.value })
         var result: [Node.Pair] = []
         result.reserveCapacity(pairs.count)
         var next = 0
@@ -32,10 +30,7 @@ enum MergeKeys {
             next = merge.position
             for source in merge.sources {
                 for pair in source {
-                    if let key = pair.key.scalar?.value {
-                        if merged.contains(key) { continue }
-                        _ = merged.insert(key, line: pair.key.mark.line)
-                    }
+                    if let key = pair.key.scalar?.value, !present.insert(key).inserted { continue }
                     result.append(pair)
                 }
             }

@@ -48,8 +48,9 @@ public struct Scalar: Sendable, Hashable {
 
     /// The text of the scalar after unquoting and folding.
     public var text: String
-    public var style: Style
     public var value: Value
+    /// (Declared after `value` so that it fills `value`'s padding: a `Node` takes 72 bytes instead of 80.)
+    public var style: Style
 
     public init(text: String, style: Style, value: Value) {
         self.text = text
