@@ -88,5 +88,7 @@ extension InputDeclaration.Kind {
 public struct InputError: Error, Sendable, Hashable, CustomStringConvertible {
     public var problems: [String]
 
+    public init(problems: [String]) { self.problems = problems }
+
     public var description: String { problems.joined(separator: "\n") }
 }
