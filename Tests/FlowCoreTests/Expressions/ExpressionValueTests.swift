@@ -106,6 +106,16 @@ import Testing
         #expect(try ExpressionFixtures.evaluate("index", in: EvaluationContext()) == nil)
     }
 
+    /// The longest expressions the limits allow evaluate without exhausting a thread's stack.
+    @Test func longestExpressions() throws {
+        #expect(try ExpressionFixtures.evaluate(String(repeating: "1 + ", count: 249) + "1") == 250)
+        #expect(try ExpressionFixtures.evaluate("inputs" + String(repeating: ".x", count: 249)) == nil)
+        let nested = String(repeating: "!(", count: 16) + "1" + String(repeating: ")", count: 16)
+        #expect(try ExpressionFixtures.evaluate(nested) == true)
+        let deep = String(repeating: "-(", count: 15) + "1" + String(repeating: ")", count: 15)
+        #expect(try ExpressionFixtures.evaluate(deep) == -1)
+    }
+
     @Test func tableIsLargeEnough() {
         #expect((Self.literals + Self.contexts + Self.filters + Self.operators + Self.functions).count >= 100)
     }
