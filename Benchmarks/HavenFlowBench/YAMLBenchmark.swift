@@ -13,6 +13,7 @@ enum YAMLBenchmark: Benchmark {
     static let rounds = 5
 
     static func run() async throws -> [Figure] {
+        let baseline = peakMemoryBytes()  // the runtime and Foundation, before any YAML exists
         let bytes = Array(workflowText(bytes: targetBytes).utf8)
         let parser = YAMLParser(maximumNodes: 10_000_000)
         var events = 0
@@ -34,6 +35,8 @@ enum YAMLBenchmark: Benchmark {
             Figure("compose/libyaml", composeSeconds / libyamlSeconds, "x", .atMost, 2),
             Figure("throughput", size / composeSeconds / 1_000_000, "MB/s"),
             Figure("peak mem/file", peakMemoryBytes() / size, "x", .atMost, 10),
+            Figure("baseline RSS", baseline / 1_000_000, "MB"),
+            Figure("peak-baseline", (peakMemoryBytes() - baseline) / size, "x file"),
         ]
     }
 
