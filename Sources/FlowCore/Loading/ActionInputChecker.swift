@@ -36,7 +36,7 @@ extension WorkflowReader {
         }
         // An unknown input that looks like a typo of a required one already explains the missing one.
         let given = Set(
-            pairs.compactMap { $0.key.scalar?.text }.map { names.contains($0) ? $0 : closestName(to: $0, among: names) ?? $0 })
+            pairs.compactMap { $0.key.scalar?.text }.map { names.contains($0) ? $0 : suggestion(for: $0, among: names) ?? $0 })
         for spec in declaration.inputs where spec.required && !given.contains(spec.name) {
             collector.error("'\(action)' is missing required input '\(spec.name)'", at: key.mark)
         }

@@ -16,7 +16,7 @@ struct KeyedMapping {
     func hasTypo(of key: String, among names: [String], in original: Node) -> Bool {
         (original.mapping ?? []).contains { pair in
             guard let text = pair.key.scalar?.text, !names.contains(text) else { return false }
-            return closestName(to: text, among: names) == key
+            return suggestion(for: text, among: names) == key
         }
     }
 }
@@ -59,7 +59,7 @@ extension WorkflowReader {
     }
 
     func didYouMean(_ word: String, among names: [String]) -> String {
-        closestName(to: word, among: names).map { "; did you mean '\($0)'?" } ?? ""
+        suggestion(for: word, among: names).map { "; did you mean '\($0)'?" } ?? ""
     }
 
     mutating func string(_ node: Node, named name: String) -> String? {

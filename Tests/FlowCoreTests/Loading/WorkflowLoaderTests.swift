@@ -87,15 +87,15 @@ import Testing
     }
 
     @Test func renderedDiagnosticsShowTheLineAndCaret() {
-        let result = loader.load(text: "version: 1\nstpes: []\n", file: "x.yaml")
+        let result = loader.load(text: "version: 2\nsteps: []\n", file: "x.yaml")
         #expect(
             result.rendered == """
-                x.yaml:1:1: error: missing required key 'steps'
-                  version: 1
-                  ^
-                x.yaml:2:1: error: unknown key 'stpes'; did you mean 'steps'?
-                  stpes: []
-                  ^
+                x.yaml:1:10: error: unsupported version 2; the only version is 1
+                  version: 2
+                           ^
+                x.yaml:2:8: error: 'steps' must not be empty
+                  steps: []
+                         ^
                 """)
     }
 
