@@ -18,8 +18,8 @@ struct Composer {
     var anchorsBeingComposed: [String] = []
     var nodeCount = 0
     var diagnostics: [Diagnostic] = []
-    /// Items of the sequences and entries of the mappings being composed, innermost last: each collection
-    /// is copied out once, at its exact size, instead of growing its own array.
+    /// Items of the sequences and entries of the mappings being composed, innermost last: each finished
+    /// collection is moved out into an array of its exact size, instead of growing its own array.
     let openItems = OpenStack<Node>()
     let openPairs = OpenStack<Node.Pair>()
 
