@@ -59,6 +59,12 @@ extension JSON: CustomStringConvertible {
 
     static func writeString(_ value: String, to output: inout String) {
         output += "\""
+        // Fast path: nothing to escape (the common case), so the text is appended in one go.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            output += value
+            output += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

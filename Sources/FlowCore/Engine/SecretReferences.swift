@@ -1,7 +1,7 @@
 /// The names of the secrets a workflow's expressions mention (`secrets.NAME`, `secrets['NAME']`), found
 /// in the expression text so that an unset one stops the run before its first step.
-enum SecretReferences {
-    static func names(in workflow: Workflow) -> Set<String> {
+public enum SecretReferences {
+    public static func names(in workflow: Workflow) -> Set<String> {
         var values: [TemplateValue] = workflow.vars.map(\.value)
         var expressions: [Expression] = []
         for step in workflow.steps + workflow.finally {

@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import Synchronization
 
 /// The run's JSON Lines event log, `STATE_DIR/runs/RUN_ID.jsonl`.
 ///
@@ -8,15 +9,19 @@ import JSONValue
 /// damages earlier lines. The file is `fsync`ed at `run_finished`, on `close()`, and otherwise at most
 /// once a second (after a `step_finished`), so a power loss may lose the last second of events.
 /// An existing file is appended to (a resumed run continues its log).
-public actor RunLog: RunObserver {
+public final class RunLog: RunObserver {
     /// The log file's path.
-    public nonisolated let path: String
-    private var descriptor: Int32
-    private var lastSync = ContinuousClock.now
-    private var dirty = false
+    public let path: String
+    private let file: Mutex<File>
+
+    fileprivate struct File {
+        var descriptor: Int32
+        var lastSync = ContinuousClock.now
+        var dirty = false
+    }
 
     /// Opens (creating it and its directories when needed) `STATE_DIR/runs/RUN_ID.jsonl`.
-    public init(stateDirectory: String, runID: String) throws {
+    public convenience init(stateDirectory: String, runID: String) throws {
         try self.init(path: "\(stateDirectory)/runs/\(runID).jsonl")
     }
 
@@ -31,39 +36,45 @@ public actor RunLog: RunObserver {
             throw RunLogError(path: path, reason: String(cString: strerror(errno)))
         }
         self.path = path
-        self.descriptor = descriptor
+        file = Mutex(File(descriptor: descriptor))
     }
 
     deinit {
-        if descriptor >= 0 {
-            fsync(descriptor)
-            Foundation.close(descriptor)
-        }
+        close()
     }
 
     public func record(_ event: RunEvent) async {
-        write(event.json().rendered() + "\n")
-        switch event.kind {
-        case .runFinished:
-            sync()
-        case .stepFinished where ContinuousClock.now - lastSync > .seconds(1):
-            sync()
-        default:
-            break
+        var line = event.json().rendered()
+        line += "\n"
+        file.withLock { file in
+            file.write(&line)
+            switch event.kind {
+            case .runFinished:
+                file.sync()
+            case .stepFinished where ContinuousClock.now - file.lastSync > .seconds(1):
+                file.sync()
+            default:
+                break
+            }
         }
     }
 
     /// Flushes to disk and closes the file; later events are dropped.
     public func close() {
-        guard descriptor >= 0 else { return }
-        sync()
-        Foundation.close(descriptor)
-        descriptor = -1
+        file.withLock { file in
+            guard file.descriptor >= 0 else { return }
+            file.sync()
+            Foundation.close(file.descriptor)
+            file.descriptor = -1
+        }
     }
+}
 
-    private func write(_ line: String) {
+extension RunLog.File {
+    /// One `write(2)` of the whole line (more only if the kernel takes part of it).
+    mutating func write(_ line: inout String) {
         guard descriptor >= 0 else { return }
-        var line = line
+        let descriptor = descriptor
         line.withUTF8 { buffer in
             var offset = 0
             while offset < buffer.count {
@@ -78,7 +89,7 @@ public actor RunLog: RunObserver {
         dirty = true
     }
 
-    private func sync() {
+    mutating func sync() {
         guard descriptor >= 0, dirty else { return }
         fsync(descriptor)
         dirty = false

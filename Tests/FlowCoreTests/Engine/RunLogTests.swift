@@ -36,7 +36,7 @@ struct RunLogTests {
             registry: ActionRegistry(CoreActions.all + [FlakyAction(failures: 1)]), observers: [log],
             options: EngineOptions(secrets: ["TOKEN": "tok-123"], clock: InstantClock()))
         let outcome = await engine.run(Self.everyEvent, inputs: ["who": "ann"], runID: "20261129T003512Z-3f9a1c")
-        await log.close()
+        log.close()
         #expect(outcome.status == .failed)
         #expect(log.path == "\(directory)/runs/20261129T003512Z-3f9a1c.jsonl")
 
@@ -57,7 +57,7 @@ struct RunLogTests {
         for _ in 0..<2 {
             let log = try RunLog(stateDirectory: directory, runID: "20261129T003512Z-aaaaaa")
             await log.record(RunEvent(runID: "20261129T003512Z-aaaaaa", kind: .output(step: "s", index: nil, message: "x")))
-            await log.close()
+            log.close()
         }
         let text = try String(contentsOfFile: "\(directory)/runs/20261129T003512Z-aaaaaa.jsonl", encoding: .utf8)
         #expect(text.split(separator: "\n").count == 2)

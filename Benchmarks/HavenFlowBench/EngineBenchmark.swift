@@ -1,0 +1,107 @@
+import FlowCore
+import FlowYAML
+import Foundation
+import JSONValue
+
+/// 10,000 `log` steps, run log written to a temporary directory: the engine's overhead per step.
+enum EngineStepsBenchmark: Benchmark {
+    static let name = "engine-steps"
+    static let summary = "10,000 log steps with the run log: engine overhead per step"
+
+    static let steps = 10_000
+
+    static func run() async throws -> [Figure] {
+        let message: TemplateValue =
+            if let template = try Template.parse("step of ${{ run.name }}", at: Mark(line: 1, column: 1), quoted: true) {
+                .template(template)
+            } else {
+                .literal("step")
+            }
+        let flow = Workflow(
+            name: "bench", file: "bench.yaml",
+            steps: (0..<steps).map { Step(id: "s\($0)", key: "s\($0)", action: "log", inputs: [(name: "message", value: message)]) })
+        let directory = NSTemporaryDirectory() + "havenflow-bench-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let runID = RunID.make()
+        let log = try RunLog(stateDirectory: directory, runID: runID)
+        let engine = Engine(registry: ActionRegistry(CoreActions.all), observers: [log])
+        var outcome: RunOutcome?
+        let cpu = processorSeconds()
+        let seconds = await measure {
+            outcome = await engine.run(flow, inputs: [:], runID: runID)
+            log.close()
+        }
+        let cpuSeconds = processorSeconds() - cpu
+        guard outcome?.status == .succeeded else { throw EngineBenchmarkFailure(status: outcome?.status) }
+        let lines = try Data(contentsOf: URL(fileURLWithPath: log.path)).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        return [
+            Figure("run", seconds * 1000, "ms", .atMost, 1000),
+            Figure("per step", seconds / Double(steps) * 1_000_000, "µs", .atMost, 100),
+            Figure("CPU per step", cpuSeconds / Double(steps) * 1_000_000, "µs", .atMost, 100),
+            Figure("log lines", Double(lines), "lines"),
+            Figure("peak memory", peakMemoryBytes() / 1_000_000, "MB"),
+        ]
+    }
+}
+
+/// `for_each` over 10,000 elements of a no-op action at concurrency 64, run log included.
+enum EngineForEachBenchmark: Benchmark {
+    static let name = "engine-foreach"
+    static let summary = "for_each over 10,000 elements of a no-op action at concurrency 64; peak memory"
+
+    static let elements = 10_000
+
+    struct NoOp: Action {
+        var declaration: ActionDeclaration { ActionDeclaration(name: "noop", summary: "Nothing.", changesState: false) }
+        func run(_ input: JSON, context: ActionContext) async throws -> JSON { ["index": input["value"] ?? .null] }
+    }
+
+    static func run() async throws -> [Figure] {
+        let items = JSON.array((0..<elements).map { .number(Double($0)) })
+        let item: TemplateValue =
+            if let template = try Template.parse("${{ item }}", at: Mark(line: 1, column: 1), quoted: true) {
+                .template(template)
+            } else {
+                .literal(nil)
+            }
+        let flow = Workflow(
+            name: "bench", file: "bench.yaml",
+            steps: [
+                Step(
+                    id: "each", key: "each", action: "noop", inputs: [(name: "value", value: item)],
+                    forEach: ForEach(items: .literal(items), concurrency: 64))
+            ])
+        let directory = NSTemporaryDirectory() + "havenflow-bench-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let runID = RunID.make()
+        let log = try RunLog(stateDirectory: directory, runID: runID)
+        let engine = Engine(registry: ActionRegistry([NoOp()]), observers: [log])
+        var outcome: RunOutcome?
+        let cpu = processorSeconds()
+        let seconds = await measure {
+            outcome = await engine.run(flow, inputs: [:], runID: runID)
+            log.close()
+        }
+        let cpuSeconds = processorSeconds() - cpu
+        guard outcome?.status == .succeeded else { throw EngineBenchmarkFailure(status: outcome?.status) }
+        return [
+            Figure("run", seconds * 1000, "ms", .atMost, 1000),
+            Figure("CPU", cpuSeconds * 1000, "ms", .atMost, 1000),
+            Figure("per element", seconds / Double(elements) * 1_000_000, "µs"),
+            Figure("peak memory", peakMemoryBytes() / 1_000_000, "MB", .atMost, 150),
+        ]
+    }
+}
+
+/// CPU time (user and system, all threads) of this process so far: next to wall time, it tells the engine's
+/// own cost on a machine busy with other work.
+private func processorSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+}
+
+struct EngineBenchmarkFailure: Error, CustomStringConvertible {
+    var status: RunStatus?
+    var description: String { "the benchmark run ended \(status?.rawValue ?? "without an outcome")" }
+}

@@ -1,0 +1,79 @@
+import GRDB
+
+extension StateStore {
+    /// The schema, one versioned migration after another (never edit a registered migration: add one).
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            // Times are seconds since 1970 (REAL); JSON columns hold rendered JSON text.
+            try db.execute(
+                sql: """
+                    CREATE TABLE runs (
+                        id TEXT PRIMARY KEY,
+                        workflow TEXT NOT NULL,
+                        file TEXT NOT NULL,
+                        file_hash TEXT NOT NULL,
+                        step_keys TEXT NOT NULL,
+                        inputs TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        error TEXT,
+                        started_at REAL NOT NULL,
+                        finished_at REAL,
+                        duration_ms INTEGER,
+                        pid INTEGER NOT NULL,
+                        host TEXT NOT NULL,
+                        resumes INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE INDEX runs_by_workflow ON runs(workflow, started_at);
+                    CREATE INDEX runs_by_start ON runs(started_at);
+                    CREATE TABLE steps (
+                        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                        key TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        outputs TEXT,
+                        error TEXT,
+                        reason TEXT,
+                        items INTEGER,
+                        is_finally INTEGER NOT NULL DEFAULT 0,
+                        started_at REAL,
+                        finished_at REAL,
+                        duration_ms INTEGER,
+                        PRIMARY KEY (run_id, key)
+                    );
+                    CREATE TABLE elements (
+                        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                        step TEXT NOT NULL,
+                        idx INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        outputs TEXT,
+                        error TEXT,
+                        reason TEXT,
+                        finished_at REAL NOT NULL,
+                        duration_ms INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (run_id, step, idx)
+                    );
+                    CREATE TABLE locks (
+                        workflow TEXT PRIMARY KEY,
+                        run_id TEXT NOT NULL,
+                        pid INTEGER NOT NULL,
+                        host TEXT NOT NULL,
+                        acquired_at REAL NOT NULL
+                    );
+                    CREATE TABLE fires (
+                        workflow TEXT NOT NULL,
+                        trigger_index INTEGER NOT NULL,
+                        scheduled_at REAL NOT NULL,
+                        recorded_at REAL NOT NULL,
+                        outcome TEXT NOT NULL,
+                        run_id TEXT,
+                        reason TEXT
+                    );
+                    CREATE INDEX fires_by_trigger ON fires(workflow, trigger_index, scheduled_at);
+                    """)
+        }
+        return migrator
+    }()
+}
