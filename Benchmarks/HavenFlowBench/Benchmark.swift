@@ -63,7 +63,11 @@ struct BenchmarkReport: Codable {
 /// Peak resident memory of this process so far, in bytes.
 func peakMemoryBytes() -> Double {
     var usage = rusage()
+    #if os(Linux)
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    #else
     getrusage(RUSAGE_SELF, &usage)
+    #endif
     return Double(usage.ru_maxrss) * 1024
 }
 
