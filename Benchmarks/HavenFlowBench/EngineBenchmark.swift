@@ -20,20 +20,7 @@ enum EngineStepsBenchmark: Benchmark {
         let flow = Workflow(
             name: "bench", file: "bench.yaml",
             steps: (0..<steps).map { Step(id: "s\($0)", key: "s\($0)", action: "log", inputs: [(name: "message", value: message)]) })
-        let directory = NSTemporaryDirectory() + "havenflow-bench-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let runID = RunID.make()
-        let log = try RunLog(stateDirectory: directory, runID: runID)
-        let engine = Engine(registry: ActionRegistry(CoreActions.all), observers: [log])
-        var outcome: RunOutcome?
-        let cpu = processorSeconds()
-        let seconds = await measure {
-            outcome = await engine.run(flow, inputs: [:], runID: runID)
-            log.close()
-        }
-        let cpuSeconds = processorSeconds() - cpu
-        guard outcome?.status == .succeeded else { throw EngineBenchmarkFailure(status: outcome?.status) }
-        let lines = try Data(contentsOf: URL(fileURLWithPath: log.path)).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let (seconds, cpuSeconds, lines) = try await timedRun(flow, registry: ActionRegistry(CoreActions.all))
         return [
             Figure("run", seconds * 1000, "ms", .atMost, 1000),
             Figure("per step", seconds / Double(steps) * 1_000_000, "µs", .atMost, 100),
@@ -71,19 +58,7 @@ enum EngineForEachBenchmark: Benchmark {
                     id: "each", key: "each", action: "noop", inputs: [(name: "value", value: item)],
                     forEach: ForEach(items: .literal(items), concurrency: 64))
             ])
-        let directory = NSTemporaryDirectory() + "havenflow-bench-\(UUID().uuidString)"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let runID = RunID.make()
-        let log = try RunLog(stateDirectory: directory, runID: runID)
-        let engine = Engine(registry: ActionRegistry([NoOp()]), observers: [log])
-        var outcome: RunOutcome?
-        let cpu = processorSeconds()
-        let seconds = await measure {
-            outcome = await engine.run(flow, inputs: [:], runID: runID)
-            log.close()
-        }
-        let cpuSeconds = processorSeconds() - cpu
-        guard outcome?.status == .succeeded else { throw EngineBenchmarkFailure(status: outcome?.status) }
+        let (seconds, cpuSeconds, _) = try await timedRun(flow, registry: ActionRegistry([NoOp()]))
         return [
             Figure("run", seconds * 1000, "ms", .atMost, 1000),
             Figure("CPU", cpuSeconds * 1000, "ms", .atMost, 1000),
@@ -91,6 +66,25 @@ enum EngineForEachBenchmark: Benchmark {
             Figure("peak memory", peakMemoryBytes() / 1_000_000, "MB", .atMost, 150),
         ]
     }
+}
+
+/// Runs `flow` with its run log in a temporary directory: wall seconds, CPU seconds, log lines.
+private func timedRun(_ flow: Workflow, registry: ActionRegistry) async throws -> (Double, Double, Int) {
+    let directory = NSTemporaryDirectory() + "havenflow-bench-\(UUID().uuidString)"
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    let runID = RunID.make()
+    let log = try RunLog(stateDirectory: directory, runID: runID)
+    let engine = Engine(registry: registry, observers: [log])
+    var outcome: RunOutcome?
+    let cpu = processorSeconds()
+    let seconds = await measure {
+        outcome = await engine.run(flow, inputs: [:], runID: runID)
+        log.close()
+    }
+    let cpuSeconds = processorSeconds() - cpu
+    guard outcome?.status == .succeeded else { throw EngineBenchmarkFailure(status: outcome?.status) }
+    let lines = try Data(contentsOf: URL(fileURLWithPath: log.path)).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+    return (seconds, cpuSeconds, lines)
 }
 
 /// CPU time (user and system, all threads) of this process so far: next to wall time, it tells the engine's
