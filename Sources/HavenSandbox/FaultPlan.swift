@@ -1,0 +1,127 @@
+import Foundation
+import JSONValue
+
+/// Faults the sandbox injects, parsed from a spec such as
+/// `503=0.05,reset=0.02,reset@after=0.01,latency=5ms..50ms,429=0.01`.
+///
+/// Each `KIND=FRACTION` answers that fraction of requests with a fault: an HTTP status (Haven error 4030
+/// for 429, 5000 otherwise), `reset` (the connection is closed without an answer, nothing is changed) or
+/// `reset@after` (the request is carried out, then the connection is closed without an answer).
+/// `latency=A..B` (or `latency=A`) delays every answer by a uniform draw from the range.
+public struct FaultPlan: Sendable, Equatable, CustomStringConvertible {
+    public enum Fault: Sendable, Equatable, CustomStringConvertible {
+        case status(Int)
+        case reset
+        case resetAfter
+
+        public var description: String {
+            switch self {
+            case .status(let code): String(code)
+            case .reset: "reset"
+            case .resetAfter: "reset@after"
+            }
+        }
+    }
+
+    public struct Entry: Sendable, Equatable {
+        public var fault: Fault
+        public var probability: Double
+
+        public init(_ fault: Fault, _ probability: Double) {
+            self.fault = fault
+            self.probability = probability
+        }
+    }
+
+    public var entries: [Entry]
+    public var latency: ClosedRange<Duration>?
+
+    public init(entries: [Entry] = [], latency: ClosedRange<Duration>? = nil) {
+        self.entries = entries
+        self.latency = latency
+    }
+
+    public var isEmpty: Bool { entries.isEmpty && latency == nil }
+
+    public var description: String {
+        var parts = entries.map { "\($0.fault)=\(JSON.format($0.probability))" }
+        if let latency {
+            parts.append("latency=\(FaultPlan.format(latency.lowerBound))..\(FaultPlan.format(latency.upperBound))")
+        }
+        return parts.joined(separator: ",")
+    }
+
+    /// The fault for a uniform draw `unit` in `0..<1`, or `nil` for a normal answer.
+    func fault(for unit: Double) -> Fault? {
+        var cumulative = 0.0
+        for entry in entries {
+            cumulative += entry.probability
+            if unit < cumulative { return entry.fault }
+        }
+        return nil
+    }
+}
+
+extension FaultPlan {
+    /// Reads a fault spec; an empty spec injects nothing.
+    public init(parsing spec: String) throws(FaultPlanError) {
+        self.init()
+        for item in spec.split(separator: ",", omittingEmptySubsequences: true) {
+            let text = item.trimmingCharacters(in: .whitespaces)
+            guard let equals = text.firstIndex(of: "=") else { throw FaultPlanError("'\(text)' has no '=': write KIND=VALUE") }
+            let kind = String(text[..<equals])
+            let value = String(text[text.index(after: equals)...])
+            if kind == "latency" {
+                latency = try FaultPlan.parseLatency(value)
+                continue
+            }
+            let fault: Fault
+            switch kind {
+            case "reset": fault = .reset
+            case "reset@after": fault = .resetAfter
+            default:
+                guard let code = Int(kind), (400...599).contains(code) else {
+                    throw FaultPlanError("'\(kind)' is not a fault: use an HTTP status 400-599, reset, reset@after or latency")
+                }
+                fault = .status(code)
+            }
+            guard let probability = Double(value), probability >= 0, probability <= 1 else {
+                throw FaultPlanError("'\(value)' for \(kind) is not a fraction between 0 and 1")
+            }
+            entries.append(Entry(fault, probability))
+        }
+        let total = entries.reduce(0) { $0 + $1.probability }
+        guard total <= 1 + 1e-9 else {
+            throw FaultPlanError("the fault fractions add up to \(JSON.format(total)), more than 1")
+        }
+    }
+
+    private static func parseLatency(_ value: String) throws(FaultPlanError) -> ClosedRange<Duration> {
+        let bounds = value.split(separator: "..", omittingEmptySubsequences: false).map(String.init)
+        guard bounds.count == 1 || bounds.count == 2 else {
+            throw FaultPlanError("latency '\(value)' is not a duration or a range like 5ms..50ms")
+        }
+        let low = try parseDuration(bounds[0])
+        let high = try bounds.count == 2 ? parseDuration(bounds[1]) : low
+        guard low <= high else { throw FaultPlanError("latency '\(value)' has its bounds the wrong way round") }
+        return low...high
+    }
+
+    static func parseDuration(_ text: String) throws(FaultPlanError) -> Duration {
+        guard let duration = SandboxConfiguration.duration(parsing: text) else {
+            throw FaultPlanError("'\(text)' is not a duration such as 250ms, 2s or 500us")
+        }
+        return duration
+    }
+
+    static func format(_ duration: Duration) -> String {
+        let milliseconds = duration.seconds * 1000
+        return "\(JSON.format(milliseconds))ms"
+    }
+}
+
+/// A fault spec that could not be read, as a sentence.
+public struct FaultPlanError: Error, CustomStringConvertible, Sendable, Equatable {
+    public let description: String
+    init(_ description: String) { self.description = "invalid fault spec: \(description)" }
+}
