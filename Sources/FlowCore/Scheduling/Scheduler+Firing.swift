@@ -1,0 +1,164 @@
+import Foundation
+import JSONValue
+import Logging
+
+/// One `on.schedule` entry as the scheduler tracks it.
+struct TriggerState {
+    let workflow: Int
+    let index: Int
+    let id: TriggerID
+    let cron: CronExpression
+    let rules: TimeZoneRules
+    let inputs: [String: JSON]
+    /// The latest scheduled time already handled.
+    var cursor: Date
+    /// The first scheduled time after `cursor`.
+    var next: Date?
+}
+
+extension Scheduler {
+    /// Reads each trigger's last record: the times after it are due (or missed) now.
+    func prepare() async {
+        let now = clock.now
+        for (workflowIndex, workflow) in workflows.enumerated() {
+            for (index, schedule) in workflow.triggers.schedules.enumerated() {
+                let id = TriggerID(workflow: workflow.name, index: index)
+                var last: FireRecord?
+                do { last = try await store.lastRecord(of: id) } catch {
+                    logger.error("cannot read the last fire of \(id): \(error)")
+                }
+                let zone = TimeZone(identifier: schedule.timeZone) ?? TimeZone(identifier: "UTC")!
+                let rules = TimeZoneRules.rules(for: zone)
+                let cursor = last?.scheduledAt ?? now.addingTimeInterval(-configuration.grace.seconds)
+                triggers.append(
+                    TriggerState(
+                        workflow: workflowIndex, index: index, id: id, cron: schedule.cron, rules: rules,
+                        inputs: schedule.inputs, cursor: cursor,
+                        next: schedule.cron.nextFire(after: cursor, rules: rules)))
+            }
+        }
+    }
+
+    /// Handles every trigger whose next time has come.
+    func processDue(now: Date) {
+        for trigger in triggers.indices {
+            guard let next = triggers[trigger].next, next <= now else { continue }
+            let due = dueTimes(of: trigger, upTo: now)
+            triggers[trigger].cursor = due.last ?? now
+            triggers[trigger].next = triggers[trigger].cron.nextFire(
+                after: triggers[trigger].cursor, rules: triggers[trigger].rules)
+            dispatch(trigger, due: due, now: now)
+        }
+        stateChanged()
+    }
+
+    /// The trigger's times after its cursor up to `now`, oldest first, at most the latest `missedLimit`.
+    private func dueTimes(of trigger: Int, upTo now: Date) -> [Date] {
+        let state = triggers[trigger]
+        let limit = max(configuration.missedLimit, 1)
+        var times: [Date] = []
+        var cursor = state.next
+        while let time = cursor, time <= now {
+            times.append(time)
+            if times.count >= 2 * limit { times.removeFirst(limit) }
+            cursor = state.cron.nextFire(after: time, rules: state.rules)
+        }
+        return Array(times.suffix(limit))
+    }
+
+    /// Sorts due times into on time and late, applies the catch-up policy to the late ones, and fires.
+    private func dispatch(_ trigger: Int, due: [Date], now: Date) {
+        let policy = workflows[triggers[trigger].workflow].triggers
+        let grace = configuration.grace.seconds
+        let onTime = due.filter { now.timeIntervalSince($0) <= grace }
+        let late = due.filter { now.timeIntervalSince($0) > grace }
+        let window = policy.catchupWindow?.seconds ?? .infinity
+        let inWindow = late.filter { now.timeIntervalSince($0) <= window }
+        var caughtUp: [Date] = []
+        switch policy.catchup {
+        case .none: break
+        case .last: if onTime.isEmpty, let last = inWindow.last { caughtUp = [last] }
+        case .all: caughtUp = inWindow
+        }
+        for time in late where !caughtUp.contains(time) { record(trigger, time, .missed) }
+        for time in caughtUp + onTime { fire(trigger, at: time) }
+    }
+
+    /// Applies the overlap policy to one due time.
+    private func fire(_ trigger: Int, at time: Date) {
+        let workflow = triggers[trigger].workflow
+        if busy[workflow] > 0 {
+            switch workflows[workflow].triggers.overlap {
+            case .skip:
+                let active = activeRuns[workflow]?.keys.min() ?? "(starting)"
+                record(trigger, time, .skipped(.overlap(activeRun: active)))
+                return
+            case .queue:
+                if queued[workflow] == nil {
+                    queued[workflow] = (trigger, time)
+                } else {
+                    record(trigger, time, .skipped(.queueFull))
+                }
+                return
+            case .allow: break
+            }
+        }
+        busy[workflow] += 1
+        pendingWork += 1
+        spawn { scheduler in await scheduler.execute(trigger, at: time) }
+    }
+
+    /// Launches a run, records it, waits for its end, then starts the queued fire if there is one.
+    private func execute(_ trigger: Int, at time: Date) async {
+        var next: (trigger: Int, scheduledAt: Date)? = (trigger, time)
+        while let (trigger, time) = next {
+            let state = triggers[trigger]
+            let workflow = state.workflow
+            let result = await launcher.launch(
+                workflows[workflow], trigger: state.index, inputs: state.inputs, scheduledAt: time)
+            var run: (any ActiveRun)?
+            switch result {
+            case .started(let started):
+                activeRuns[workflow, default: [:]][started.runID] = started
+                run = started
+                await save(trigger, time, .fired(runID: started.runID))
+            case .lockBusy:
+                await save(trigger, time, .skipped(.lockBusy))
+            case .failed(let message):
+                await save(trigger, time, .skipped(.launchFailed(message)))
+            }
+            pendingWork -= 1
+            stateChanged()
+            if let run {
+                await run.finished()
+                activeRuns[workflow]?[run.runID] = nil
+            }
+            busy[workflow] -= 1
+            next = nil
+            if busy[workflow] == 0, let waiting = queued.removeValue(forKey: workflow) {
+                busy[workflow] += 1
+                pendingWork += 1
+                next = waiting
+            }
+            stateChanged()
+        }
+    }
+
+    /// Records an outcome in the background.
+    func record(_ trigger: Int, _ time: Date, _ outcome: FireRecord.Outcome) {
+        pendingWork += 1
+        spawn { scheduler in
+            await scheduler.save(trigger, time, outcome)
+            scheduler.pendingWork -= 1
+            scheduler.stateChanged()
+        }
+    }
+
+    private func save(_ trigger: Int, _ time: Date, _ outcome: FireRecord.Outcome) async {
+        let record = FireRecord(
+            trigger: triggers[trigger].id, scheduledAt: time, recordedAt: clock.now, outcome: outcome)
+        do { try await store.record(record) } catch {
+            logger.error("cannot record \(outcome) of \(record.trigger) at \(time): \(error)")
+        }
+    }
+}
