@@ -16,7 +16,7 @@ public struct ConnectorConfig: Sendable, Hashable {
         name = json["name"]?.stringValue ?? json["connector"]?.stringValue ?? fallback
         flavor = json["flavor"]?.stringValue
         let settings = json["config"]?.objectValue.map(JSON.object)
-        func member(_ key: String) -> JSON? { settings?[key].flatMap { $0.isNull ? nil : $0 } }
+        func member(_ key: String) -> JSON? { settings?[key]?.nonNull }
         config = member("config")
         destination = member("destination")
         schedule = member("schedule")

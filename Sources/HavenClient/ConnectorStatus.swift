@@ -50,7 +50,7 @@ public struct ConnectorStatus: Sendable, Hashable {
         timeProcessing = json["time_processing"]?.doubleValue
         processEndTime = json["process_end_time"]?.stringValue
         documentCounts = json["document_counts"]?.objectValue?.compactMapValues(\.intValue) ?? [:]
-        schedule = json["schedule"].flatMap { $0.isNull ? nil : $0 }
+        schedule = json["schedule"]?.nonNull
         error = json["error"]?.stringValue ?? json["failed"]?.stringValue
         raw = json
     }

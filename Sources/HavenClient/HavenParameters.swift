@@ -98,6 +98,9 @@ public struct HavenFile: Sendable, Hashable {
 }
 
 extension JSON {
+    /// The value, or `nil` for JSON `null`.
+    var nonNull: JSON? { isNull ? .none : .some(self) }
+
     var isScalar: Bool {
         switch self {
         case .string, .number, .bool: true

@@ -1,0 +1,107 @@
+import HavenClient
+import HavenSandbox
+import JSONValue
+import Testing
+
+@Suite(.timeLimit(.minutes(1))) struct HavenClientRetryTests {
+    static let quickRetries = RetryPolicy(maxAttempts: 12, baseDelay: .milliseconds(1), maxDelay: .milliseconds(20))
+
+    /// Requests the client logged, and of those the retried ones.
+    static func counts(_ recorder: LogRecorder) -> (requests: Int, retries: Int) {
+        (recorder.lines.filter { $0.contains("haven request") }.count,
+         recorder.lines.filter { $0.contains("haven retry") }.count)
+    }
+
+    @Test(arguments: ["503=0.4", "429=0.4", "reset=0.4", "503=0.2,429=0.1,reset=0.1"])
+    func idempotentCallsSurviveTransientFaults(faults: String) async throws {
+        let recorder = LogRecorder()
+        let sandbox = SandboxConfiguration(seed: 11, faults: try FaultPlan(parsing: faults))
+        try await withSandbox(sandbox, client: .init(retry: Self.quickRetries), logger: recorder.logger) { client, _ in
+            for _ in 0..<20 { _ = try await client.listResources() }
+        }
+        let (requests, retries) = Self.counts(recorder)
+        #expect(retries > 0)
+        #expect(requests == 20 + retries)
+    }
+
+    @Test func changesAreNotRetriedAfterAmbiguousFailures() async throws {
+        let recorder = LogRecorder()
+        let sandbox = SandboxConfiguration(seed: 1, faults: try FaultPlan(parsing: "503=1"))
+        try await withSandbox(sandbox, client: .init(retry: Self.quickRetries), logger: recorder.logger) { client, _ in
+            let error = await havenError { _ = try await client.createConnector(webConnector("once")) }
+            #expect(error?.httpStatus == 503)
+            #expect(error?.isTransient == true)
+        }
+        #expect(Self.counts(recorder) == (1, 0))
+    }
+
+    @Test func throttledChangesAreRetried() async throws {
+        let recorder = LogRecorder()
+        let sandbox = SandboxConfiguration(seed: 1, faults: try FaultPlan(parsing: "429=1"))
+        let policy = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5))
+        try await withSandbox(sandbox, client: .init(retry: policy), logger: recorder.logger) { client, _ in
+            let error = await havenError { _ = try await client.createConnector(webConnector("later")) }
+            #expect(error?.code == 4030)
+        }
+        #expect(Self.counts(recorder) == (3, 2))
+    }
+
+    @Test func retriesStopAtMaxAttempts() async throws {
+        let recorder = LogRecorder()
+        let sandbox = SandboxConfiguration(seed: 1, faults: try FaultPlan(parsing: "reset=1"))
+        let policy = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5))
+        try await withSandbox(sandbox, client: .init(retry: policy), logger: recorder.logger) { client, _ in
+            let error = await havenError { _ = try await client.connectorStatus("x") }
+            #expect(error?.kind == .connection)
+        }
+        #expect(Self.counts(recorder) == (4, 3))
+    }
+
+    @Test func slowAnswersTimeOut() async throws {
+        let sandbox = SandboxConfiguration(seed: 1, faults: try FaultPlan(parsing: "latency=2s"))
+        let configuration = HavenClient.Configuration(requestTimeout: .milliseconds(100), retry: .none)
+        try await withSandbox(sandbox, client: configuration) { client, _ in
+            let error = await havenError { _ = try await client.connectorStatus("x") }
+            #expect(error?.kind == .timeout)
+            #expect(error?.description == "Haven did not answer connectorstatus within 100 ms")
+        }
+    }
+
+    @Test func theDeadlineBoundsAllAttempts() async throws {
+        let sandbox = SandboxConfiguration(seed: 1, faults: try FaultPlan(parsing: "latency=2s"))
+        let configuration = HavenClient.Configuration(
+            requestTimeout: .seconds(10), deadline: .milliseconds(150), retry: Self.quickRetries)
+        try await withSandbox(sandbox, client: configuration) { client, _ in
+            let error = await havenError { _ = try await client.connectorStatus("x") }
+            #expect(error?.kind == .timeout)
+        }
+    }
+
+    /// N requests at R per second take at least (N-1)/R seconds, however many tasks send them.
+    @Test func theRateLimitSpacesRequestsFromAllCallers() async throws {
+        let configuration = HavenClient.Configuration(rateLimit: RateLimit(requestsPerSecond: 40))
+        try await withSandbox(client: configuration) { client, _ in
+            let clock = ContinuousClock()
+            let elapsed = try await clock.measure {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<4 {
+                        group.addTask { for _ in 0..<4 { _ = try await client.listResources() } }
+                    }
+                    try await group.waitForAll()
+                }
+            }
+            #expect(elapsed >= .seconds(15.0 / 40))
+        }
+    }
+
+    @Test func theClientRetriesTheSandboxRateLimit() async throws {
+        let sandbox = SandboxConfiguration(seed: 1, rateLimit: 50)
+        let policy = RetryPolicy(maxAttempts: 30, baseDelay: .milliseconds(10), maxDelay: .milliseconds(50))
+        try await withSandbox(sandbox, client: .init(retry: policy)) { client, _ in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<8 { group.addTask { for _ in 0..<5 { _ = try await client.listResources() } } }
+                try await group.waitForAll()
+            }
+        }
+    }
+}
