@@ -1,56 +1,5 @@
 import JSONValue
 
-/// The parameters of `createconnector`; `config`, `destination`, `schedule`, `credentials` and
-/// `credentialsPolicy` are sent as JSON text.
-public struct CreateConnectorRequest: Sendable, Hashable {
-    public var name: String
-    public var flavor: String
-    public var config: JSON
-    public var destination: JSON
-    public var schedule: JSON?
-    public var credentials: JSON?
-    public var credentialsPolicy: JSON?
-    public var description: String?
-
-    public init(
-        name: String, flavor: String, config: JSON, destination: JSON, schedule: JSON? = nil,
-        credentials: JSON? = nil, credentialsPolicy: JSON? = nil, description: String? = nil
-    ) {
-        self.name = name
-        self.flavor = flavor
-        self.config = config
-        self.destination = destination
-        self.schedule = schedule
-        self.credentials = credentials
-        self.credentialsPolicy = credentialsPolicy
-        self.description = description
-    }
-}
-
-/// The parameters of `updateconnector`: each value given replaces the old one whole.
-public struct UpdateConnectorRequest: Sendable, Hashable {
-    public var name: String
-    public var config: JSON?
-    public var destination: JSON?
-    public var schedule: JSON?
-    public var credentials: JSON?
-    public var credentialsPolicy: JSON?
-    public var description: String?
-
-    public init(
-        name: String, config: JSON? = nil, destination: JSON? = nil, schedule: JSON? = nil,
-        credentials: JSON? = nil, credentialsPolicy: JSON? = nil, description: String? = nil
-    ) {
-        self.name = name
-        self.config = config
-        self.destination = destination
-        self.schedule = schedule
-        self.credentials = credentials
-        self.credentialsPolicy = credentialsPolicy
-        self.description = description
-    }
-}
-
 extension HavenParameters {
     mutating func append(_ key: String, json value: JSON?) {
         if let value { append(key, .json(value)) }
@@ -59,17 +8,28 @@ extension HavenParameters {
     mutating func append(_ key: String, text value: String?) {
         if let value { append(key, .string(value)) }
     }
+
+    /// The settings `createconnector` and `updateconnector` share, those given.
+    mutating func appendSettings(
+        config: JSON?, destination: JSON?, schedule: JSON?, credentials: JSON?, credentialsPolicy: JSON?,
+        description: String?
+    ) {
+        append("config", json: config)
+        append("destination", json: destination)
+        append("schedule", json: schedule)
+        append("credentials", json: credentials)
+        append("credentials_policy", json: credentialsPolicy)
+        append("description", text: description)
+    }
 }
 
 extension HavenCall where Result == ConnectorCreated {
     public static func createConnector(_ request: CreateConnectorRequest) -> Self {
         var parameters: HavenParameters = ["connector": .string(request.name), "flavor": .string(request.flavor)]
-        parameters.append("config", json: request.config)
-        parameters.append("destination", json: request.destination)
-        parameters.append("schedule", json: request.schedule)
-        parameters.append("credentials", json: request.credentials)
-        parameters.append("credentials_policy", json: request.credentialsPolicy)
-        parameters.append("description", text: request.description)
+        parameters.appendSettings(
+            config: request.config, destination: request.destination, schedule: request.schedule,
+            credentials: request.credentials, credentialsPolicy: request.credentialsPolicy,
+            description: request.description)
         return Self(api: "createconnector", parameters: parameters, isIdempotent: false) {
             ConnectorCreated(json: $0, connector: request.name)
         }
@@ -79,12 +39,10 @@ extension HavenCall where Result == ConnectorCreated {
 extension HavenCall where Result == ConnectorMessage {
     public static func updateConnector(_ request: UpdateConnectorRequest) -> Self {
         var parameters: HavenParameters = ["connector": .string(request.name)]
-        parameters.append("config", json: request.config)
-        parameters.append("destination", json: request.destination)
-        parameters.append("schedule", json: request.schedule)
-        parameters.append("credentials", json: request.credentials)
-        parameters.append("credentials_policy", json: request.credentialsPolicy)
-        parameters.append("description", text: request.description)
+        parameters.appendSettings(
+            config: request.config, destination: request.destination, schedule: request.schedule,
+            credentials: request.credentials, credentialsPolicy: request.credentialsPolicy,
+            description: request.description)
         return Self(api: "updateconnector", parameters: parameters, isIdempotent: false) {
             ConnectorMessage(json: $0, connector: request.name)
         }
