@@ -5,6 +5,7 @@ import Foundation
 let benchmarks: [any Benchmark.Type] = [
     EngineForEachBenchmark.self,
     EngineStepsBenchmark.self,
+    SandboxBenchmark.self,
     YAMLBenchmark.self,
 ]
 

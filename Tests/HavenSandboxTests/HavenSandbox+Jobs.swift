@@ -6,7 +6,7 @@ import Testing
 struct JobTests {
     @Test(.timeLimit(.minutes(1)))
     func asyncJobGoesQueuedInProgressFinished() async throws {
-        try await SandboxClient.with(SandboxConfiguration(jobDelay: .seconds(1), seed: 1)) { client in
+        try await SandboxClient.with(SandboxConfiguration(jobDelay: .seconds(3), seed: 1)) { client in
             let submitted = try await client.createConnectorAsync("j1")
             let id = try #require(submitted.json["jobID"]?.stringValue)
             #expect(id.hasPrefix("w-eu_"))
