@@ -8,22 +8,27 @@ final class EventEmitter: Sendable {
     private let masker: SharedMasker
     private let continuation: AsyncStream<RunEvent>.Continuation
     private let consumer: Task<Void, Never>
+    /// Called inside `emit` (the state store: committed before the engine goes on).
+    private let synchronous: [any SynchronousRunObserver]
 
     init(runID: String, observers: [any RunObserver], masker: SharedMasker) {
         self.runID = runID
         self.masker = masker
+        synchronous = observers.compactMap { $0 as? any SynchronousRunObserver }
+        let queued = observers.filter { !($0 is any SynchronousRunObserver) }
         let (stream, continuation) = AsyncStream.makeStream(of: RunEvent.self, bufferingPolicy: .unbounded)
         self.continuation = continuation
         consumer = Task {
             for await event in stream {
-                for observer in observers { await observer.record(event) }
+                for observer in queued { await observer.record(event) }
             }
         }
     }
 
     func emit(_ kind: RunEvent.Kind) {
-        let event = RunEvent(ts: Date(), runID: runID, kind: kind)
-        continuation.yield(event.masked(by: masker.current))
+        let event = RunEvent(ts: Date(), runID: runID, kind: kind).masked(by: masker.current)
+        for observer in synchronous { observer.recordSynchronously(event) }
+        continuation.yield(event)
     }
 
     /// Waits until every event emitted so far has reached every observer; later events are dropped.
