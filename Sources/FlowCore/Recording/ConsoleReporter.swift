@@ -91,7 +91,7 @@ public actor ConsoleReporter: RunObserver {
         current.counts[item.status, default: 0] += 1
         progress = current
         if item.status == .failed {
-            line("  \(mark(.failed)) \(item.step)[\(item.index)]: \(item.error?.message ?? "failed")")
+            line("  \(mark(.failed)) \(item.step)[\(item.index)]: \(item.error.map(Self.describe) ?? "failed")")
         }
         let now = ContinuousClock.now
         let done = current.counts.values.reduce(0, +)
@@ -113,7 +113,7 @@ public actor ConsoleReporter: RunObserver {
             let resumed = result.resumed ? ", resumed" : ""
             line("\(mark(.succeeded)) \(title) \(DurationText.describe(.milliseconds(result.durationMs)))\(resumed)")
         case .failed:
-            line("\(mark(.failed)) \(title) failed: \(result.error?.message ?? "")")
+            line("\(mark(.failed)) \(title) failed: \(result.error.map(Self.describe) ?? "")")
         case .skipped:
             line("\(mark(.skipped)) \(title) skipped" + (result.reason.map { " (\($0.description))" } ?? ""))
         }
@@ -145,6 +145,16 @@ public actor ConsoleReporter: RunObserver {
             write("\r\u{1B}[2K")
         }
         write(text + "\n")
+    }
+
+    /// The message, then the Haven error number and reason when the message does not already say them.
+    static func describe(_ error: StepError) -> String {
+        guard let haven = error.haven?.objectValue else { return error.message }
+        let number = haven["error"].map(\.interpolated) ?? error.code
+        let reason = haven["reason"]?.stringValue
+        let extra = [number.map { "Haven error \($0)" }, reason].compactMap { $0 }
+            .filter { !error.message.contains($0) }
+        return extra.isEmpty ? error.message : "\(error.message) (\(extra.joined(separator: ": ")))"
     }
 
     static func place(_ step: String, _ index: Int?) -> String { index.map { "\(step)[\($0)]" } ?? step }

@@ -83,3 +83,21 @@ struct ConsoleReporterTests {
         #expect(style.color == false)
     }
 }
+
+@Suite("Console reporter: errors")
+struct ConsoleErrorTests {
+    @Test(arguments: [
+        (StepError("connector wiki does not exist", code: "4006", haven: ["error": 4006, "reason": "Connector does not exist"]),
+         "connector wiki does not exist (Haven error 4006: Connector does not exist)"),
+        (StepError("Haven error 4006: Connector does not exist", code: "4006", haven: ["error": 4006, "reason": "Connector does not exist"]),
+         "Haven error 4006: Connector does not exist"),
+        (StepError("plain failure", code: "fail"), "plain failure"),
+    ])
+    func failedStepsShowTheHavenCodeAndReason(error: StepError, expected: String) async {
+        let screen = Screen()
+        let console = ConsoleReporter(style: .plain) { screen.write($0) }
+        await console.record(
+            RunEvent(runID: "r", kind: .stepFinished(.init(step: "retire", action: "delete-connector", status: .failed, error: error))))
+        #expect(screen.contents == "✗ retire (delete-connector) failed: \(expected)\n")
+    }
+}
