@@ -1,9 +1,19 @@
 import JSONValue
 
-/// Placeholder outputs for actions not called under `--dry-run`, typed from their declarations so that
-/// later steps still evaluate: strings `<dry-run:NAME>`, numbers `0`, booleans `false`, lists `[]`,
-/// objects `{}`, durations `"0s"`, anything else the string placeholder.
+/// What a changing action does under `--dry-run`: not called, it gets a line saying what would run and
+/// placeholder outputs. Actions that are `DescribesRequest` say both themselves; for the others the line
+/// shows the inputs and the outputs are typed from the declaration so that later steps still evaluate:
+/// strings `<dry-run:NAME>`, numbers `0`, booleans `false`, lists `[]`, objects `{}`, durations `"0s"`.
 enum DryRun {
+    static func plan(_ action: any Action, input: JSON) -> (message: String, outputs: JSON) {
+        if let describing = action as? any DescribesRequest {
+            return ("dry run: \(describing.plan(input))", describing.placeholderOutputs(for: input))
+        }
+        return (
+            "dry run: would run \(action.declaration.name) with \(input.rendered())", placeholder(for: action.declaration)
+        )
+    }
+
     static func placeholder(for declaration: ActionDeclaration) -> JSON {
         var members: [String: JSON] = [:]
         for output in declaration.outputs {

@@ -27,11 +27,9 @@ extension RunExecution {
             return AttemptsResult(outputs: nil, error: error, attempts: 0)
         }
         if options.dryRun && action.declaration.changesState {
-            emitter.emit(
-                .output(
-                    step: step.key, index: scope.index,
-                    message: "dry run: would run \(action.declaration.name) with \(input.rendered())"))
-            return AttemptsResult(outputs: DryRun.placeholder(for: action.declaration), error: nil, attempts: 0)
+            let plan = DryRun.plan(action, input: input)
+            emitter.emit(.output(step: step.key, index: scope.index, message: plan.message))
+            return AttemptsResult(outputs: plan.outputs, error: nil, attempts: 0)
         }
         let policy = step.retry
         var attempt = 0

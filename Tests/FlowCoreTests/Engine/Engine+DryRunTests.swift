@@ -20,3 +20,37 @@ struct EngineDryRunTests {
         #expect(await recorder.lines("output").map { $0["message"] } == [#"dry run: would run change with {"target":"wiki"}"#])
     }
 }
+
+/// A changing action that says itself what it would send.
+struct DescribedChange: DescribesRequest {
+    var declaration: ActionDeclaration {
+        ActionDeclaration(
+            name: "described", summary: "Changes, describably.", inputs: [InputSpec("name", .string, description: "Name.")],
+            outputs: [OutputSpec("job_id", .string, description: "Job.")], changesState: true)
+    }
+
+    func run(_ input: JSON, context: ActionContext) async throws -> JSON {
+        throw ActionFailure("must not run under --dry-run")
+    }
+
+    func plan(_ input: JSON) -> String { "POST /1/api/sync/createconnector/v1 connector=\(input["name"]?.interpolated ?? "")" }
+
+    func placeholderOutputs(for input: JSON) -> JSON { ["job_id": "planned-job"] }
+}
+
+@Suite("Engine: dry run with described requests")
+struct EngineDescribedDryRunTests {
+    @Test func describedActionsPrintTheirRequestAndUseTheirPlaceholders() async {
+        let flow = workflow([
+            step("make", "described", [("name", value("v2-${{ secrets.KEY }}"))]),
+            step("show", "log", [("message", value("job ${{ steps.make.outputs.job_id }}"))]),
+        ])
+        let (outcome, recorder) = await execute(
+            flow, actions: [DescribedChange()], options: EngineOptions(dryRun: true, secrets: ["KEY": "wiki-key"]))
+        #expect(outcome.status == .succeeded)
+        #expect(
+            await recorder.lines("output").map { $0["message"] } == [
+                "dry run: POST /1/api/sync/createconnector/v1 connector=v2-****", "job planned-job",
+            ])
+    }
+}
