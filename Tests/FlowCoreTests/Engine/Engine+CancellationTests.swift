@@ -78,6 +78,28 @@ struct EngineCancellationTests {
         #expect(outcome.step("f")?.status == .succeeded)
     }
 
+    /// A clock whose sleeps last until the task is cancelled.
+    struct BlockingClock: EngineClock {
+        func sleep(for duration: Duration) async throws {
+            try await Task.sleep(for: .seconds(3600))
+        }
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func anInterruptEndsTheWaitBeforeARetryAtOnce() async {
+        let cancellation = RunCancellation()
+        let recorder = EventRecorder()
+        let engine = Engine(
+            registry: ActionRegistry(CoreActions.all + [FlakyAction(failures: 5)]),
+            observers: [recorder, CancelOnEvent(cancellation, on: "attempt_failed:a")],
+            options: EngineOptions(cancellation: cancellation, gracePeriod: .seconds(3600), clock: BlockingClock()))
+        let policy = RetryPolicy(attempts: 3, delay: .seconds(60), jitter: false)
+        let outcome = await engine.run(workflow([step("a", "flaky", retry: policy)]), inputs: [:])
+        #expect(outcome.status == .interrupted)
+        #expect(outcome.step("a")?.attempts == 1)
+        #expect(outcome.step("a")?.error?.message == "step 'a': interrupted while waiting to retry (attempt 1 failed)")
+    }
+
     @Test func cancellationHandleWakesWaiters() async {
         let cancellation = RunCancellation()
         async let waited: Void = cancellation.wait()
