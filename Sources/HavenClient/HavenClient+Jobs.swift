@@ -33,8 +33,9 @@ extension HavenClient {
         while true {
             let envelope = try await jobStatus(job)
             if envelope.status == .failed || envelope.actions.contains(where: { $0.status == .failed }) {
-                throw envelope.firstError
-                    ?? HavenError(kind: .haven, api: envelope.actions.first?.action, reason: "Job failed", jobID: job)
+                throw apiKey.scrub(
+                    envelope.firstError
+                        ?? HavenError(kind: .haven, api: envelope.actions.first?.action, reason: "Job failed", jobID: job))
             }
             if envelope.status == .finished { return envelope }
             var sleep = pause

@@ -105,14 +105,14 @@ extension HavenClient {
             if json["actions"] == nil, json["error"]?.intValue != nil,
                 let error = HavenError(body: json, api: api, httpStatus: Int(status.code), jobID: jobID)
             {
-                throw error
+                throw apiKey.scrub(error)
             }
             return json
         }
         let retryAfter = headers.first(name: "Retry-After").flatMap { Int($0) }.map { Duration.seconds($0) }
         if let json, var error = HavenError(body: json, api: api, httpStatus: Int(status.code), jobID: jobID) {
             error.retryAfter = retryAfter
-            throw error
+            throw apiKey.scrub(error)
         }
         throw HavenError(
             kind: .http, api: api, httpStatus: Int(status.code), jobID: jobID, message: status.reasonPhrase,

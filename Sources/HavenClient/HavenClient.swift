@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import JSONValue
 import Logging
 import NIOCore
 
@@ -82,6 +83,26 @@ struct APIKey: Sendable, CustomStringConvertible, CustomDebugStringConvertible, 
         let encoded = HavenParameters.percentEncoded(value)
         if encoded != value { result = result.replacing(encoded, with: "***") }
         return result
+    }
+
+    /// Every string in `json` scrubbed.
+    func scrub(_ json: JSON) -> JSON {
+        switch json {
+        case .string(let text): .string(scrub(text))
+        case .array(let elements): .array(elements.map(scrub))
+        case .object(let members): .object(members.mapValues(scrub))
+        case .null, .bool, .number: json
+        }
+    }
+
+    /// The error with the key removed from what the server or the network layer said (a server may echo it).
+    func scrub(_ error: HavenError) -> HavenError {
+        guard !value.isEmpty else { return error }
+        var clean = error
+        clean.reason = error.reason.map(scrub)
+        clean.detail = error.detail.map(scrub)
+        clean.message = error.message.map(scrub)
+        return clean
     }
 }
 

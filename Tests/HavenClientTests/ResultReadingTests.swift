@@ -89,3 +89,17 @@ import Testing
         #expect(!dumped.contains("s3cret"))
     }
 }
+
+@Suite struct APIKeyScrubbingTests {
+    @Test func anEchoedKeyIsRemovedFromHavenErrors() {
+        let key = APIKey("k3y/+")
+        let echoed = HavenError(
+            kind: .haven, api: "listresources", code: 2002, reason: "Unknown API key k3y/+",
+            detail: ["message": "key k3y%2F%2B", "keys": ["k3y/+"]], message: "k3y/+")
+        let clean = key.scrub(echoed)
+        #expect(clean.reason == "Unknown API key ***")
+        #expect(clean.detail == ["message": "key ***", "keys": ["***"]])
+        #expect(clean.message == "***")
+        #expect(!clean.description.contains("k3y"))
+    }
+}
