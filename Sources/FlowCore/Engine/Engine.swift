@@ -17,8 +17,21 @@ public struct Engine: Sendable {
 
     /// Runs `workflow` with bound `inputs` (see `InputBinder`). Never throws: every failure is recorded in
     /// the outcome and the events. With `resume`, succeeded steps and elements are not run again.
+    ///
+    /// Cancelling the calling task interrupts the run like `options.cancellation` does.
     public func run(
         _ workflow: Workflow, inputs: [String: JSON], runID: String? = nil, resume: ResumeState? = nil
+    ) async -> RunOutcome {
+        let cancellation = options.cancellation
+        return await withTaskCancellationHandler {
+            await execute(workflow, inputs: inputs, runID: runID, resume: resume)
+        } onCancel: {
+            cancellation.cancel()
+        }
+    }
+
+    private func execute(
+        _ workflow: Workflow, inputs: [String: JSON], runID: String?, resume: ResumeState?
     ) async -> RunOutcome {
         let runID = runID ?? RunID.make()
         let startedAt = Date()

@@ -100,6 +100,21 @@ struct EngineCancellationTests {
         #expect(outcome.step("a")?.error?.message == "step 'a': interrupted while waiting to retry (attempt 1 failed)")
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func cancellingTheCallingTaskInterruptsTheRun() async {
+        let slow = SlowAction()
+        let engine = Engine(registry: ActionRegistry(CoreActions.all + [slow]), options: EngineOptions(gracePeriod: .zero))
+        let flow = workflow(
+            [step("a", "slow", [("ms", .literal(60_000))]), step("b", "slow", [("ms", .literal(1))])],
+            finally: [step("f", "log", [("message", .literal("x"))])])
+        let task = Task { await engine.run(flow, inputs: [:]) }
+        while slow.running == 0 { await Task.yield() }
+        task.cancel()
+        let outcome = await task.value
+        #expect(outcome.status == .interrupted)
+        #expect(outcome.statuses == ["a=failed", "b=skipped", "f=succeeded"])
+    }
+
     @Test func cancellationHandleWakesWaiters() async {
         let cancellation = RunCancellation()
         async let waited: Void = cancellation.wait()

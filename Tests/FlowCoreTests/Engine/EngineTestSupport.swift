@@ -131,6 +131,7 @@ final class SlowAction: Action {
     }
 
     var peak: Int { state.withLock { $0.peak } }
+    var running: Int { state.withLock { $0.running } }
     var finished: Int { state.withLock { $0.finished } }
     var cancelled: Int { state.withLock { $0.cancelled } }
 
