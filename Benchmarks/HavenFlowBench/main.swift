@@ -6,6 +6,7 @@ let benchmarks: [any Benchmark.Type] = [
     EngineForEachBenchmark.self,
     EngineStepsBenchmark.self,
     SandboxBenchmark.self,
+    WorkflowBenchmark.self,
     YAMLBenchmark.self,
 ]
 

@@ -71,3 +71,14 @@ public struct ActionFailure: Error, Sendable, CustomStringConvertible {
 public protocol TransientCheckable: Error {
     var isTransient: Bool { get }
 }
+
+/// A changing action that can say, without sending anything, what it would send: under `--dry-run` and
+/// `havenflow plan` the engine prints `plan(input)` (masked) and uses `placeholderOutputs(for:)` instead
+/// of calling `run`.
+public protocol DescribesRequest: Action {
+    /// One line naming the request(s), e.g. `POST /1/api/sync/createconnector/v1 connector=v2-wiki …`,
+    /// with secret inputs and the API key shown as `****`.
+    func plan(_ input: JSON) -> String
+    /// Outputs shaped like the declaration's, for later steps to plan with.
+    func placeholderOutputs(for input: JSON) -> JSON
+}

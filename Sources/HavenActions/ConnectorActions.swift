@@ -1,0 +1,137 @@
+import FlowCore
+import HavenClient
+import JSONValue
+
+/// The connector actions that are one call each: update, start, stop, status, history, retrieve-config,
+/// cancel-schedule. (`create-connector` and `delete-connector` have files of their own.)
+enum ConnectorActions {
+    static func all(connection: HavenConnection?) -> [any Action] {
+        [
+            update(connection), start(connection), stop(connection), status(connection), history(connection),
+            retrieveConfig(connection), cancelSchedule(connection),
+        ]
+    }
+
+    static func update(_ connection: HavenConnection?) -> HavenCallAction {
+        let declaration = ActionDeclaration(
+            name: "update-connector",
+            summary: "Change a connector's settings (each value given replaces the old one whole)",
+            inputs: [HavenInput.connector, HavenInput.config(required: false), HavenInput.destination(required: false)]
+                + HavenInput.connectorSettings + [HavenInput.async],
+            outputs: [HavenInput.connectorOutput, HavenInput.messageOutput, HavenInput.jobOutput],
+            changesState: true)
+        return HavenCallAction(declaration, connection: connection) { inputs in
+            HavenCall<ConnectorMessage>.updateConnector(
+                UpdateConnectorRequest(
+                    name: try inputs.string("connector"), config: inputs.json("config"),
+                    destination: inputs.json("destination"), schedule: inputs.json("schedule"),
+                    credentials: inputs.json("credentials"), credentialsPolicy: inputs.json("credentials_policy"),
+                    description: inputs.optionalString("description"))
+            ).json
+        }
+    }
+
+    static func start(_ connection: HavenConnection?) -> HavenCallAction {
+        let declaration = ActionDeclaration(
+            name: "start-connector", summary: "Start a run of a cloud connector",
+            inputs: [
+                HavenInput.connector,
+                InputSpec("destination", .object, description: "Send this run's documents elsewhere"),
+                InputSpec("ignore_previous_state", .boolean, description: "Fetch everything again"),
+                HavenInput.async,
+            ],
+            outputs: [
+                HavenInput.connectorOutput,
+                OutputSpec("token", .string, description: "Names this run in the connector's history"),
+                HavenInput.jobOutput,
+            ],
+            changesState: true)
+        return HavenCallAction(declaration, connection: connection) { inputs in
+            HavenCall<ConnectorStarted>.startConnector(
+                try inputs.string("connector"), destination: inputs.json("destination"),
+                ignorePreviousState: inputs.json("ignore_previous_state")?.boolValue
+            ).json
+        }
+    }
+
+    static func stop(_ connection: HavenConnection?) -> HavenCallAction {
+        byName(
+            connection, "stop-connector", "Ask a running connector to stop", changesState: true,
+            outputs: [HavenInput.connectorOutput, HavenInput.messageOutput, HavenInput.jobOutput]
+        ) { HavenCall<ConnectorMessage>.stopConnector($0).json }
+    }
+
+    static func status(_ connection: HavenConnection?) -> HavenCallAction {
+        let declaration = ActionDeclaration(
+            name: "connector-status", summary: "A connector's current status and last run",
+            inputs: [
+                HavenInput.connector,
+                InputSpec("schedule_information", .boolean, description: "Include the schedule"),
+                HavenInput.async,
+            ],
+            outputs: [
+                HavenInput.connectorOutput,
+                OutputSpec("status", .string, description: "IDLE, QUEUED, PROCESSING, FINISHED, ERROR, STOPPING, STOPPED"),
+                OutputSpec("flavor", .string, description: "The connector's flavor"),
+                OutputSpec("document_counts", .object, description: "Documents of the last run, by outcome"),
+            ],
+            changesState: false)
+        return HavenCallAction(declaration, connection: connection) { inputs in
+            HavenCall<ConnectorStatus>.connectorStatus(
+                try inputs.string("connector"),
+                scheduleInformation: inputs.bool("schedule_information")
+            ).json
+        }
+    }
+
+    static func history(_ connection: HavenConnection?) -> HavenCallAction {
+        let declaration = ActionDeclaration(
+            name: "connector-history", summary: "A connector's past runs, newest first",
+            inputs: [
+                HavenInput.connector,
+                InputSpec("statuses", .list, description: "Only runs that ended in one of these statuses"),
+                InputSpec("max_page_results", .integer, description: "At most this many runs"),
+                HavenInput.async,
+            ],
+            outputs: [OutputSpec("history", .list, description: "The runs, newest first")],
+            changesState: false)
+        return HavenCallAction(declaration, connection: connection) { inputs in
+            HavenCall<ConnectorHistory>.connectorHistory(
+                try inputs.string("connector"), statuses: inputs.strings("statuses") ?? [],
+                maxPageResults: inputs.json("max_page_results")?.intValue
+            ).json
+        }
+    }
+
+    static func retrieveConfig(_ connection: HavenConnection?) -> HavenCallAction {
+        byName(
+            connection, "retrieve-config", "A connector's flavor and settings", changesState: false,
+            outputs: [
+                OutputSpec("name", .string, description: "The connector's name"),
+                OutputSpec("flavor", .string, description: "The connector's flavor"),
+                OutputSpec("config", .object, description: "{config, destination, schedule, credentials_policy, …}"),
+            ]
+        ) { HavenCall<ConnectorConfig>.retrieveConfig($0).json }
+    }
+
+    static func cancelSchedule(_ connection: HavenConnection?) -> HavenCallAction {
+        byName(
+            connection, "cancel-schedule", "Stop a connector's schedule (the connector stays)", changesState: true,
+            outputs: [
+                HavenInput.connectorOutput,
+                OutputSpec("stopped_schedule", .boolean, description: "true once the schedule is cancelled"),
+            ]
+        ) { HavenCall<ScheduleCancelled>.cancelConnectorSchedule($0).json }
+    }
+
+    /// An action whose only inputs are `connector` and `async`.
+    private static func byName(
+        _ connection: HavenConnection?, _ name: String, _ summary: String, changesState: Bool,
+        outputs: [OutputSpec], call: @escaping @Sendable (String) -> HavenCall<JSON>
+    ) -> HavenCallAction {
+        let declaration = ActionDeclaration(
+            name: name, summary: summary, inputs: [HavenInput.connector, HavenInput.async], outputs: outputs,
+            changesState: changesState)
+        return HavenCallAction(declaration, connection: connection) { call(try $0.string("connector")) }
+    }
+}

@@ -1,0 +1,95 @@
+import FlowCore
+import HavenClient
+import JSONValue
+
+/// `create-connector` (alias `create`). Exactly once under ambiguity: when an earlier attempt's answer was
+/// lost and this retry hears "connector already exists", the connector found is compared with the one
+/// asked for; if it matches, the earlier attempt made it and the step succeeds.
+struct CreateConnectorAction: Action, DescribesRequest {
+    let connection: HavenConnection?
+
+    var declaration: ActionDeclaration {
+        ActionDeclaration(
+            name: "create-connector", aliases: ["create"], summary: "Create a connector",
+            inputs: [
+                HavenInput.connector,
+                InputSpec(
+                    "flavor", .string, required: true,
+                    description: "web_cloud, dropbox_cloud, …, filesystem_onsite, sharepoint_onsite, web_onsite"),
+                HavenInput.config(required: true), HavenInput.destination(required: true),
+            ] + HavenInput.connectorSettings + [HavenInput.async],
+            outputs: [
+                HavenInput.connectorOutput, HavenInput.messageOutput,
+                OutputSpec("download_link", .object, description: "Installer links, for onsite flavors"),
+                HavenInput.jobOutput,
+            ],
+            changesState: true)
+    }
+
+    static func request(_ inputs: ActionInputs) throws -> CreateConnectorRequest {
+        CreateConnectorRequest(
+            name: try inputs.string("connector"), flavor: try inputs.string("flavor"),
+            config: inputs.json("config") ?? [:], destination: inputs.json("destination") ?? [:],
+            schedule: inputs.json("schedule"), credentials: inputs.json("credentials"),
+            credentialsPolicy: inputs.json("credentials_policy"), description: inputs.optionalString("description"))
+    }
+
+    func plan(_ input: JSON) -> String {
+        let inputs = ActionInputs(input)
+        guard let request = try? Self.request(inputs) else { return "create a connector (inputs incomplete)" }
+        let call = HavenCall<ConnectorCreated>.createConnector(request)
+        return describeCall(api: call.api, parameters: call.parameters, async: inputs.bool("async"), secrets: secretInputs)
+    }
+
+    func run(_ input: JSON, context: ActionContext) async throws -> JSON {
+        if let outputs = dryRunOutputs(input, context: context) { return outputs }
+        let inputs = ActionInputs(input)
+        let request = try Self.request(inputs)
+        let client = try connection.client()
+        let call = HavenCall<ConnectorCreated>.createConnector(request)
+        return try await reportingHavenErrors {
+            if inputs.bool("async") { return try await ["job_id": .string(client.submit(call).rawValue)] }
+            do {
+                return try await client.perform(call.json)
+            } catch let error as HavenError where error.isAlreadyExists && context.attempt > 1 {
+                let existing = try await client.retrieveConfig(request.name)
+                if let difference = Self.difference(asked: request, found: existing) {
+                    throw ActionFailure(
+                        error, message:
+                        "connector '\(request.name)' already exists but its \(difference) differs from what this "
+                            + "step asks, so an earlier attempt did not create it; delete it or choose another name")
+                }
+                return [
+                    "connector": .string(request.name),
+                    "message": "connector created (confirmed after an earlier attempt's answer was lost)",
+                ]
+            }
+        }
+    }
+
+    /// The first setting in which the connector found differs from the one asked for, or `nil`.
+    /// Credentials are not compared: servers need not return them.
+    static func difference(asked: CreateConnectorRequest, found: ConnectorConfig) -> String? {
+        if let flavor = found.flavor, flavor.lowercased() != asked.flavor.lowercased() { return "flavor" }
+        let pairs: [(String, JSON?, JSON?)] = [
+            ("config", asked.config, found.config), ("destination", asked.destination, found.destination),
+            ("schedule", asked.schedule, found.schedule),
+            ("credentials_policy", asked.credentialsPolicy, found.credentialsPolicy),
+            ("description", asked.description.map(JSON.string), found.description.map(JSON.string)),
+        ]
+        for (name, wanted, actual) in pairs where !sameSetting(wanted, actual) { return name }
+        return nil
+    }
+
+    /// Equal, or unset on both sides (an empty object counts as unset).
+    private static func sameSetting(_ lhs: JSON?, _ rhs: JSON?) -> Bool {
+        func normal(_ value: JSON?) -> JSON? {
+            guard let value, value != .null, value != [:] else { return nil }
+            if case .string(let text) = value, let parsed = try? JSON(parsing: text), parsed.objectValue != nil {
+                return parsed
+            }
+            return value
+        }
+        return normal(lhs) == normal(rhs)
+    }
+}
