@@ -43,7 +43,9 @@ enum EngineForEachBenchmark: Benchmark {
         func run(_ input: JSON, context: ActionContext) async throws -> JSON { ["index": input["value"] ?? .null] }
     }
 
-    static func run() async throws -> [Figure] {
+    /// One `for_each` step of `noop` over `elements` numbers at concurrency 64, each element's input `${{ item }}`
+    /// (also used by the recording benchmark).
+    static func workflow() throws -> Workflow {
         let items = JSON.array((0..<elements).map { .number(Double($0)) })
         let item: TemplateValue =
             if let template = try Template.parse("${{ item }}", at: Mark(line: 1, column: 1), quoted: true) {
@@ -51,13 +53,17 @@ enum EngineForEachBenchmark: Benchmark {
             } else {
                 .literal(nil)
             }
-        let flow = Workflow(
+        return Workflow(
             name: "bench", file: "bench.yaml",
             steps: [
                 Step(
                     id: "each", key: "each", action: "noop", inputs: [(name: "value", value: item)],
                     forEach: ForEach(items: .literal(items), concurrency: 64))
             ])
+    }
+
+    static func run() async throws -> [Figure] {
+        let flow = try workflow()
         let (seconds, cpuSeconds, _) = try await timedRun(flow, registry: ActionRegistry([NoOp()]))
         return [
             Figure("run", seconds * 1000, "ms", .atMost, 1000),
