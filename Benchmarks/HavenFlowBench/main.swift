@@ -3,6 +3,7 @@ import Foundation
 // `havenflow-bench NAME…` runs the named benchmarks (each in this process: run one per process when
 // peak memory matters); `havenflow-bench` alone lists them. `Benchmarks/run` runs them all.
 let benchmarks: [any Benchmark.Type] = [
+    ClientBenchmark.self,
     EngineForEachBenchmark.self,
     EngineStepsBenchmark.self,
     SandboxBenchmark.self,

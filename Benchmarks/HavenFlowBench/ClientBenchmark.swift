@@ -1,0 +1,92 @@
+import Foundation
+import HavenClient
+import HavenSandbox
+import JSONValue
+
+/// HavenClient throughput against an in-process sandbox: 20,000 `connectorstatus` calls from 32
+/// concurrent tasks (req/s, p50, p99), then `wrk` with 32 connections against the same URL; the client
+/// should reach at least 80% of wrk's rate.
+enum ClientBenchmark: Benchmark {
+    static let name = "client"
+    static let summary = "HavenClient: 20,000 connectorstatus calls at concurrency 32 vs wrk on the same URL"
+
+    static let calls = 20_000
+    static let concurrency = 32
+
+    static func run() async throws -> [Figure] {
+        let sandbox = try await HavenSandbox.start(SandboxConfiguration(jobDelay: .milliseconds(1)))
+        let client = HavenClient(
+            endpoint: sandbox.endpoint, apiKey: "sandbox-key",
+            configuration: .init(retry: .none, maxConnections: concurrency))
+        _ = try await client.createConnector(
+            CreateConnectorRequest(
+                name: "bench", flavor: "web_cloud", config: ["url": "http://example.com"],
+                destination: ["action": "addtotextindex", "index": "bench"]))
+        _ = try await callAll(client, count: 2_000)  // warm-up: connections, caches
+
+        var latencies: [Double] = []
+        let seconds = try await measure { latencies = try await callAll(client, count: calls) }
+        latencies.sort()
+        let clientRate = Double(calls) / seconds
+        var figures = [
+            Figure("client req/s", clientRate, "req/s"),
+            Figure("client p50", percentile(latencies, 0.50) * 1000, "ms"),
+            Figure("client p99", percentile(latencies, 0.99) * 1000, "ms"),
+        ]
+        let url = "\(sandbox.endpoint)/1/api/sync/connectorstatus/v1?connector=bench&apikey=sandbox-key"
+        if let wrkRate = try wrk(url) {
+            figures.append(Figure("wrk req/s", wrkRate, "req/s"))
+            figures.append(Figure("client/wrk", clientRate / wrkRate, "ratio", .atLeast, 0.8))
+        } else {
+            FileHandle.standardError.write(Data("client: wrk not found (apt-get install wrk); ratio skipped\n".utf8))
+        }
+        try await client.shutdown()
+        await sandbox.stop()
+        return figures
+    }
+
+    /// `count` status calls spread over `concurrency` tasks; the latency of each, in seconds.
+    static func callAll(_ client: HavenClient, count: Int) async throws -> [Double] {
+        try await withThrowingTaskGroup(of: [Double].self) { group in
+            for worker in 0..<concurrency {
+                let share = count / concurrency + (worker < count % concurrency ? 1 : 0)
+                group.addTask {
+                    var latencies: [Double] = []
+                    latencies.reserveCapacity(share)
+                    let clock = ContinuousClock()
+                    for _ in 0..<share {
+                        let elapsed = try await clock.measure { _ = try await client.connectorStatus("bench") }
+                        latencies.append(Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
+                    }
+                    return latencies
+                }
+            }
+            var all: [Double] = []
+            for try await latencies in group { all += latencies }
+            return all
+        }
+    }
+
+    static func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
+        guard !sorted.isEmpty else { return 0 }
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
+    }
+
+    /// `wrk -c32 -t2 -d5s --latency URL` → its Requests/sec, or nil when wrk is not installed.
+    static func wrk(_ url: String) throws -> Double? {
+        guard let path = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile)
+        else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = ["-c\(concurrency)", "-t2", "-d5s", "--latency", url]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }) else {
+            return nil
+        }
+        return Double(line.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces))
+    }
+}
