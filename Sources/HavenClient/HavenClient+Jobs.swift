@@ -20,8 +20,8 @@ extension HavenClient {
         return try JobEnvelope(json: json, jobID: job)
     }
 
-    /// Polls the job's status until it ends, first after `interval`, then at intervals growing by half
-    /// each time up to 10 s. Returns the envelope of a finished job; throws the first error of a failed
+    /// Polls the job's status until it ends: at once, then after `interval`, then at intervals growing by
+    /// half each time up to 10 s. Returns the envelope of a finished job; throws the first error of a failed
     /// one (a ``HavenError`` of kind `.haven` with the job's ID), `.jobTimeout` when `timeout` passes
     /// first, and `.cancelled` as soon as the calling task is cancelled.
     public func waitForJob(
