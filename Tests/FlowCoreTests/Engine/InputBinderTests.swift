@@ -55,7 +55,7 @@ struct InputBinderTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         chmod(path, 0o644)
         #expect(throws: SecretsFileError(
-            "the secrets file \(path) may be read by other users (mode 644): run `chmod 600 \(path)` and try again"))
+            "the secrets file \(path) may be read or changed by other users (mode 644): run `chmod 600 \(path)` and try again"))
         {
             try SecretsFile.load(path: path)
         }
