@@ -12,14 +12,17 @@ enum EngineStepsBenchmark: Benchmark {
 
     static func run() async throws -> [Figure] {
         let message: TemplateValue =
-            if let template = try Template.parse("step of ${{ run.name }}", at: Mark(line: 1, column: 1), quoted: true) {
+            if let template = try Template.parse("step of ${{ run.name }}", at: Mark(line: 1, column: 1), quoted: true)
+            {
                 .template(template)
             } else {
                 .literal("step")
             }
         let flow = Workflow(
             name: "bench", file: "bench.yaml",
-            steps: (0..<steps).map { Step(id: "s\($0)", key: "s\($0)", action: "log", inputs: [(name: "message", value: message)]) })
+            steps: (0..<steps).map {
+                Step(id: "s\($0)", key: "s\($0)", action: "log", inputs: [(name: "message", value: message)])
+            })
         let (seconds, cpuSeconds, lines) = try await timedRun(flow, registry: ActionRegistry(CoreActions.all))
         return [
             Figure("run", seconds * 1000, "ms", .atMost, 1000),

@@ -7,7 +7,9 @@ public struct SleepAction: Action {
     public var declaration: ActionDeclaration {
         ActionDeclaration(
             name: "sleep", summary: "Wait for a while.",
-            inputs: [InputSpec("duration", .duration, required: true, description: "How long: 250ms, 30s, 5m, or seconds.")],
+            inputs: [
+                InputSpec("duration", .duration, required: true, description: "How long: 250ms, 30s, 5m, or seconds.")
+            ],
             changesState: false)
     }
 

@@ -10,7 +10,8 @@ enum DryRun {
             return ("dry run: \(describing.plan(input))", describing.placeholderOutputs(for: input))
         }
         return (
-            "dry run: would run \(action.declaration.name) with \(input.rendered())", placeholder(for: action.declaration)
+            "dry run: would run \(action.declaration.name) with \(input.rendered())",
+            placeholder(for: action.declaration)
         )
     }
 

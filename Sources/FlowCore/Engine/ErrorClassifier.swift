@@ -32,7 +32,9 @@ enum ErrorClassifier {
         let nsError = error as NSError
         if nsError.domain == NSURLErrorDomain { return true }
         if nsError.domain == NSPOSIXErrorDomain {
-            let transientCodes: Set<Int32> = [ECONNREFUSED, ECONNRESET, ETIMEDOUT, EPIPE, ENETUNREACH, EHOSTUNREACH, ECONNABORTED]
+            let transientCodes: Set<Int32> = [
+                ECONNREFUSED, ECONNRESET, ETIMEDOUT, EPIPE, ENETUNREACH, EHOSTUNREACH, ECONNABORTED,
+            ]
             return transientCodes.contains(Int32(nsError.code))
         }
         return false

@@ -5,7 +5,9 @@ import JSONValue
 public enum InputBinder {
     /// Each raw text converted to its declared type (`string` as is; `number`; `boolean` `true`/`false`;
     /// `list` and `object` as JSON text), defaults applied for inputs not given.
-    public static func bind(declarations: [InputDeclaration], raw: [String: String]) throws(InputError) -> [String: JSON] {
+    public static func bind(declarations: [InputDeclaration], raw: [String: String]) throws(InputError) -> [String:
+        JSON]
+    {
         var problems: [String] = []
         let known = Set(declarations.map(\.name))
         for name in raw.keys.sorted() where !known.contains(name) {
@@ -25,7 +27,8 @@ public enum InputBinder {
                 do {
                     bound[declaration.name] = try convert(text, to: declaration.type)
                 } catch {
-                    problems.append("input '\(declaration.name)' must be \(declaration.type.expectedText): \(error.reason)")
+                    problems.append(
+                        "input '\(declaration.name)' must be \(declaration.type.expectedText): \(error.reason)")
                 }
             } else if let value = declaration.defaultValue {
                 bound[declaration.name] = value

@@ -50,7 +50,9 @@ extension RunExecution {
                     let index = next
                     next += 1
                     if let outputs = done[index] {
-                        finish(ElementRecord(index: index, item: items[index], status: .succeeded, outputs: outputs, resumed: true))
+                        finish(
+                            ElementRecord(
+                                index: index, item: items[index], status: .succeeded, outputs: outputs, resumed: true))
                         continue
                     }
                     var context = state.context
@@ -60,11 +62,14 @@ extension RunExecution {
                     if let filter = forEach.filter {
                         do {
                             guard try filter.evaluate(in: context).truthy else {
-                                finish(ElementRecord(index: index, item: items[index], status: .skipped, skipReason: .filtered))
+                                finish(
+                                    ElementRecord(
+                                        index: index, item: items[index], status: .skipped, skipReason: .filtered))
                                 continue
                             }
                         } catch {
-                            let failure = StepError("step '\(step.key)': element \(index): where could not be evaluated: \(error)")
+                            let failure = StepError(
+                                "step '\(step.key)': element \(index): where could not be evaluated: \(error)")
                             finish(ElementRecord(index: index, item: items[index], status: .failed, error: failure))
                             continue
                         }

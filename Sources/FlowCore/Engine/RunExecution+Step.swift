@@ -28,9 +28,11 @@ extension RunExecution {
                 }
                 if let action = engine.registry.action(named: step.action) {
                     if let forEach = step.forEach {
-                        await runForEach(step, forEach, action: action, state: state, isFinally: isFinally, into: &record)
+                        await runForEach(
+                            step, forEach, action: action, state: state, isFinally: isFinally, into: &record)
                     } else {
-                        let scope = AttemptScope(step: step, index: nil, isFinally: isFinally, runStatus: state.runStatus)
+                        let scope = AttemptScope(
+                            step: step, index: nil, isFinally: isFinally, runStatus: state.runStatus)
                         let result = await runAction(action, step: step, context: state.context, scope: scope)
                         record.status = result.error == nil ? .succeeded : .failed
                         record.attempts = result.attempts
@@ -55,7 +57,9 @@ extension RunExecution {
     }
 
     private enum Decision {
-        case run, skip(StepSkipReason), fail(StepError)
+        case run
+        case skip(StepSkipReason)
+        case fail(StepError)
     }
 
     /// The `if`: an implicit `success()` in `steps`, an implicit `always()` in `finally`.

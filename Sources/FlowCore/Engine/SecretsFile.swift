@@ -14,9 +14,11 @@ public enum SecretsFile {
         if status.st_mode & 0o077 != 0 {
             let mode = String(status.st_mode & 0o777, radix: 8)
             throw SecretsFileError(
-                "the secrets file \(path) may be read or changed by other users (mode \(mode)): run `chmod 600 \(path)` and try again")
+                "the secrets file \(path) may be read or changed by other users (mode \(mode)): run `chmod 600 \(path)` and try again"
+            )
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8)
+        else {
             throw SecretsFileError("cannot read the secrets file \(path) as UTF-8 text")
         }
         return try parse(text, file: path)
@@ -49,7 +51,9 @@ public enum SecretsFile {
 
     private static func unquote(_ text: String) -> String? {
         guard let quote = text.first, quote == "'" || quote == "\"" else {
-            if let comment = text.range(of: " #") { return text[..<comment.lowerBound].trimmingCharacters(in: .whitespaces) }
+            if let comment = text.range(of: " #") {
+                return text[..<comment.lowerBound].trimmingCharacters(in: .whitespaces)
+            }
             return text
         }
         var value = ""

@@ -66,7 +66,9 @@ public actor ConsoleReporter: RunObserver {
             if let items, style.live { progress = Progress(step: step, action: action, total: items) }
         case .attemptFailed(let step, let index, let attempt, let error, let retryInMs):
             let retry = retryInMs.map { "; retrying in \(DurationText.describe(.milliseconds($0)))" } ?? ""
-            line("  \(paint("!", .yellow)) \(Self.place(step, index)) attempt \(attempt) failed: \(error.message)\(retry)")
+            line(
+                "  \(paint("!", .yellow)) \(Self.place(step, index)) attempt \(attempt) failed: \(error.message)\(retry)"
+            )
         case .output(let step, let index, let message):
             line("  \(Self.place(step, index)): \(message)")
         case .itemFinished(let item):
@@ -122,8 +124,10 @@ public actor ConsoleReporter: RunObserver {
     private func printSummary() {
         guard !summary.isEmpty else { return }
         let rows = summary.map { result in
-            [result.step, result.action, result.status.rawValue, String(result.attempts),
-             DurationText.describe(.milliseconds(result.durationMs))]
+            [
+                result.step, result.action, result.status.rawValue, String(result.attempts),
+                DurationText.describe(.milliseconds(result.durationMs)),
+            ]
         }
         let header = ["STEP", "ACTION", "STATUS", "ATTEMPTS", "DURATION"]
         let widths = header.indices.map { column in (rows + [header]).map { $0[column].count }.max() ?? 0 }
@@ -168,7 +172,12 @@ public actor ConsoleReporter: RunObserver {
     }
 
     enum Color: String {
-        case red = "31", green = "32", yellow = "33", blue = "34", bold = "1", dim = "2"
+        case red = "31"
+        case green = "32"
+        case yellow = "33"
+        case blue = "34"
+        case bold = "1"
+        case dim = "2"
     }
 
     private func paint(_ text: String, _ color: Color) -> String {

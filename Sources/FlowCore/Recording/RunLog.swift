@@ -6,8 +6,8 @@ import Synchronization
 ///
 /// Durability: every event is one `write(2)` of the whole line (newline included) on a file opened with
 /// `O_APPEND`, made as the event happens, so a `kill -9` loses at most the line being written and never
-/// damages earlier lines. The file is `fsync`ed at `run_finished`, on `close()`, and otherwise at most
-/// once a second (after a `step_finished` or `item_finished`), so a power loss may lose the last second of events.
+/// damages earlier lines. The file is `fsync`ed at `run_finished`, on `close()`, and otherwise at most once
+/// a second (after a `step_finished` or `item_finished`), so a power loss may lose the last second of events.
 /// An existing file is appended to (a resumed run continues its log).
 public final class RunLog: RunObserver {
     /// The log file's path.

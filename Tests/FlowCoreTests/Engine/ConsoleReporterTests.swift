@@ -26,8 +26,9 @@ struct ConsoleReporterTests {
     static var sample: Workflow {
         workflow([
             step("hello", "log", [("message", .literal("hi"))]),
-            step("each", "assert", [("that", value("${{ item }}")), ("message", .literal("nope"))],
-                 forEach: ForEach(items: .literal([true, false])), continueOnError: true),
+            step(
+                "each", "assert", [("that", value("${{ item }}")), ("message", .literal("nope"))],
+                forEach: ForEach(items: .literal([true, false])), continueOnError: true),
             step("boom", "fail", [("message", .literal("it broke"))]),
             step("later", "log", [("message", .literal("x"))]),
         ])
@@ -70,7 +71,9 @@ struct ConsoleReporterTests {
     @Test func liveOutputRedrawsAProgressLineAndColours() async {
         let items: [JSON] = (0..<50).map { .number(Double($0)) }
         let flow = workflow([
-            step("retire", "slow", [("ms", .literal(0))], forEach: ForEach(items: .literal(.array(items)), concurrency: 4))
+            step(
+                "retire", "slow", [("ms", .literal(0))],
+                forEach: ForEach(items: .literal(.array(items)), concurrency: 4))
         ])
         let text = await render(flow, style: ConsoleReporter.Style(live: true, color: true), actions: [SlowAction()])
         #expect(text.contains("\r\u{1B}[2K  slow retire  50/50  ✓50 ✗0"))
@@ -87,17 +90,27 @@ struct ConsoleReporterTests {
 @Suite("Console reporter: errors")
 struct ConsoleErrorTests {
     @Test(arguments: [
-        (StepError("connector wiki does not exist", code: "4006", haven: ["error": 4006, "reason": "Connector does not exist"]),
-         "connector wiki does not exist (Haven error 4006: Connector does not exist)"),
-        (StepError("Haven error 4006: Connector does not exist", code: "4006", haven: ["error": 4006, "reason": "Connector does not exist"]),
-         "Haven error 4006: Connector does not exist"),
+        (
+            StepError(
+                "connector wiki does not exist", code: "4006",
+                haven: ["error": 4006, "reason": "Connector does not exist"]),
+            "connector wiki does not exist (Haven error 4006: Connector does not exist)"
+        ),
+        (
+            StepError(
+                "Haven error 4006: Connector does not exist", code: "4006",
+                haven: ["error": 4006, "reason": "Connector does not exist"]),
+            "Haven error 4006: Connector does not exist"
+        ),
         (StepError("plain failure", code: "fail"), "plain failure"),
     ])
     func failedStepsShowTheHavenCodeAndReason(error: StepError, expected: String) async {
         let screen = Screen()
         let console = ConsoleReporter(style: .plain) { screen.write($0) }
         await console.record(
-            RunEvent(runID: "r", kind: .stepFinished(.init(step: "retire", action: "delete-connector", status: .failed, error: error))))
+            RunEvent(
+                runID: "r",
+                kind: .stepFinished(.init(step: "retire", action: "delete-connector", status: .failed, error: error))))
         #expect(screen.contents == "✗ retire (delete-connector) failed: \(expected)\n")
     }
 }

@@ -13,12 +13,16 @@ struct CoreActionsTests {
     @Test(arguments: [
         (JSON.bool(true), nil as String?),
         (.bool(false), "the assertion failed"),
-        (.string("x == 1"), "assert: 'that' is the string 'x == 1', not a condition: write it as an expression, ${{ … }}"),
+        (
+            .string("x == 1"),
+            "assert: 'that' is the string 'x == 1', not a condition: write it as an expression, ${{ … }}"
+        ),
         (.number(0), "the assertion failed"),
     ])
     func assertChecksItsCondition(that: JSON, failure: String?) async {
         do {
-            _ = try await AssertAction().run(["that": that], context: ActionContext(runID: "r", workflowName: "w", stepKey: "s"))
+            _ = try await AssertAction().run(
+                ["that": that], context: ActionContext(runID: "r", workflowName: "w", stepKey: "s"))
             #expect(failure == nil)
         } catch {
             #expect("\(error)" == failure)
@@ -27,14 +31,16 @@ struct CoreActionsTests {
 
     @Test func failAlwaysFails() async {
         await #expect(throws: ActionFailure.self) {
-            _ = try await FailAction().run(["message": "stop"], context: ActionContext(runID: "r", workflowName: "w", stepKey: "s"))
+            _ = try await FailAction().run(
+                ["message": "stop"], context: ActionContext(runID: "r", workflowName: "w", stepKey: "s"))
         }
     }
 
     @Test(.timeLimit(.minutes(1)))
     func sleepIsCancellable() async {
         let task = Task {
-            try await SleepAction().run(["duration": "1h"], context: ActionContext(runID: "r", workflowName: "w", stepKey: "s"))
+            try await SleepAction().run(
+                ["duration": "1h"], context: ActionContext(runID: "r", workflowName: "w", stepKey: "s"))
         }
         task.cancel()
         await #expect(throws: CancellationError.self) { _ = try await task.value }
@@ -42,12 +48,14 @@ struct CoreActionsTests {
 
     @Test func sleepRejectsABadDuration() async {
         await #expect(throws: ActionFailure.self) {
-            _ = try await SleepAction().run(["duration": "soon"], context: ActionContext(runID: "r", workflowName: "w", stepKey: "s"))
+            _ = try await SleepAction().run(
+                ["duration": "soon"], context: ActionContext(runID: "r", workflowName: "w", stepKey: "s"))
         }
     }
 
     @Test func sleepWaitsTheDuration() async throws {
-        let output = try await SleepAction().run(["duration": "5ms"], context: ActionContext(runID: "r", workflowName: "w", stepKey: "s"))
+        let output = try await SleepAction().run(
+            ["duration": "5ms"], context: ActionContext(runID: "r", workflowName: "w", stepKey: "s"))
         #expect(output == [:])
     }
 }

@@ -103,7 +103,8 @@ struct EngineCancellationTests {
     @Test(.timeLimit(.minutes(1)))
     func cancellingTheCallingTaskInterruptsTheRun() async {
         let slow = SlowAction()
-        let engine = Engine(registry: ActionRegistry(CoreActions.all + [slow]), options: EngineOptions(gracePeriod: .zero))
+        let engine = Engine(
+            registry: ActionRegistry(CoreActions.all + [slow]), options: EngineOptions(gracePeriod: .zero))
         let flow = workflow(
             [step("a", "slow", [("ms", .literal(60_000))]), step("b", "slow", [("ms", .literal(1))])],
             finally: [step("f", "log", [("message", .literal("x"))])])

@@ -17,7 +17,10 @@ struct EngineDryRunTests {
         #expect(counter.count("read") == 1)
         #expect(outcome.step("make")?.outputs == ["id": "<dry-run:id>", "size": 0, "done": false, "tags": []])
         #expect(outcome.step("read")?.outputs["value"] == "<dry-run:id> 0")
-        #expect(await recorder.lines("output").map { $0["message"] } == [#"dry run: would run change with {"target":"wiki"}"#])
+        #expect(
+            await recorder.lines("output").map { $0["message"] } == [
+                #"dry run: would run change with {"target":"wiki"}"#
+            ])
     }
 }
 
@@ -25,7 +28,8 @@ struct EngineDryRunTests {
 struct DescribedChange: DescribesRequest {
     var declaration: ActionDeclaration {
         ActionDeclaration(
-            name: "described", summary: "Changes, describably.", inputs: [InputSpec("name", .string, description: "Name.")],
+            name: "described", summary: "Changes, describably.",
+            inputs: [InputSpec("name", .string, description: "Name.")],
             outputs: [OutputSpec("job_id", .string, description: "Job.")], changesState: true)
     }
 
@@ -33,7 +37,9 @@ struct DescribedChange: DescribesRequest {
         throw ActionFailure("must not run under --dry-run")
     }
 
-    func plan(_ input: JSON) -> String { "POST /1/api/sync/createconnector/v1 connector=\(input["name"]?.interpolated ?? "")" }
+    func plan(_ input: JSON) -> String {
+        "POST /1/api/sync/createconnector/v1 connector=\(input["name"]?.interpolated ?? "")"
+    }
 
     func placeholderOutputs(for input: JSON) -> JSON { ["job_id": "planned-job"] }
 }

@@ -8,7 +8,8 @@ struct EngineForEachTests {
         _ items: TemplateValue, alias: String? = nil, where filter: String? = nil, concurrency: Int = 1,
         failFast: Bool = false
     ) -> ForEach {
-        ForEach(items: items, alias: alias, filter: filter.map { expr($0) }, concurrency: concurrency, failFast: failFast)
+        ForEach(
+            items: items, alias: alias, filter: filter.map { expr($0) }, concurrency: concurrency, failFast: failFast)
     }
 
     @Test func outputsAreInElementOrderWithNullForFailedAndSkipped() async {
@@ -27,7 +28,8 @@ struct EngineForEachTests {
         #expect(record?.elements?.map(\.status) == [.succeeded, .failed, .succeeded, .skipped, .succeeded])
         #expect(record?.elements?[3].skipReason == .filtered)
         #expect(record?.error?.message == "step 'each': 1 element of 5 failed; first, element 1: bad boom")
-        #expect(outcome.step("names")?.outputs["value"] == ["succeeded", "failed", "succeeded", "skipped", "succeeded"])
+        #expect(
+            outcome.step("names")?.outputs["value"] == ["succeeded", "failed", "succeeded", "skipped", "succeeded"])
         let items_ = await recorder.lines("item_finished")
         #expect(items_.count == 5)
         #expect(Set(items_.compactMap { $0["index"]?.intValue }) == [0, 1, 2, 3, 4])
@@ -85,7 +87,8 @@ struct EngineForEachTests {
     @Test func failFastStopsStartingElements() async {
         let items: JSON = [true, false, true, true, true]
         let flow = workflow([
-            step("each", "assert", [("that", value("${{ item }}"))], forEach: Self.loop(.literal(items), failFast: true))
+            step(
+                "each", "assert", [("that", value("${{ item }}"))], forEach: Self.loop(.literal(items), failFast: true))
         ])
         let (outcome, _) = await execute(flow)
         let elements = outcome.step("each")?.elements
@@ -96,7 +99,9 @@ struct EngineForEachTests {
 
     @Test func withoutFailFastEveryElementRuns() async {
         let items: JSON = [true, false, true]
-        let flow = workflow([step("each", "assert", [("that", value("${{ item }}"))], forEach: Self.loop(.literal(items)))])
+        let flow = workflow([
+            step("each", "assert", [("that", value("${{ item }}"))], forEach: Self.loop(.literal(items)))
+        ])
         let (outcome, _) = await execute(flow)
         #expect(outcome.step("each")?.elements?.map(\.status) == [.succeeded, .failed, .succeeded])
         #expect(outcome.status == .failed)
@@ -105,7 +110,9 @@ struct EngineForEachTests {
     @Test func resultsAreVisibleToLaterSteps() async {
         let flow = workflow([
             step("each", "count", [("value", value("${{ item }}"))], forEach: Self.loop(.literal(["p", "q"]))),
-            step("after", "log", [("message", value("${{ toJSON(steps.each.results.*.item) }} ${{ length(steps.each.outputs) }}"))]),
+            step(
+                "after", "log",
+                [("message", value("${{ toJSON(steps.each.results.*.item) }} ${{ length(steps.each.outputs) }}"))]),
         ])
         let (_, recorder) = await execute(flow, actions: [CountingAction()])
         #expect(await recorder.lines("output").map { $0["message"] } == ["[\"p\",\"q\"] 2"])
@@ -113,9 +120,12 @@ struct EngineForEachTests {
 
     @Test func tenThousandElementsDoNotStartTenThousandTasks() async {
         let slow = SlowAction()
-        let flow = workflow([
-            step("each", "slow", [("ms", .literal(0))], forEach: Self.loop(value("${{ vars.many }}"), concurrency: 8))
-        ], vars: [("many", .literal(.array((0..<10_000).map { .number(Double($0)) })))])
+        let flow = workflow(
+            [
+                step(
+                    "each", "slow", [("ms", .literal(0))], forEach: Self.loop(value("${{ vars.many }}"), concurrency: 8)
+                )
+            ], vars: [("many", .literal(.array((0..<10_000).map { .number(Double($0)) })))])
         let (outcome, _) = await execute(flow, actions: [slow])
         #expect(outcome.status == .succeeded)
         #expect(slow.finished == 10_000)

@@ -47,6 +47,7 @@ struct EngineObserverTests {
             options: EngineOptions(clock: InstantClock()))
         _ = await engine.run(workflow([step("a", "log", [("message", .literal("x"))])]), inputs: [:])
         let lines = screen.contents.split(separator: "\n").map { try? JSON(parsing: String($0)) }
-        #expect(lines.map { $0?["event"] } == ["run_started", "step_started", "output", "step_finished", "run_finished"])
+        #expect(
+            lines.map { $0?["event"] } == ["run_started", "step_started", "output", "step_finished", "run_finished"])
     }
 }

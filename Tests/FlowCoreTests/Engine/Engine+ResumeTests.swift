@@ -17,14 +17,19 @@ struct EngineResumeTests {
         #expect(counter.count("b") == 1)
         #expect(outcome.step("a")?.resumed == true)
         #expect(outcome.step("b")?.outputs["value"] == "recorded")
-        #expect(await recorder.trace == ["run_started", "step_finished:a", "step_started:b", "step_finished:b", "run_finished"])
+        #expect(
+            await recorder.trace == [
+                "run_started", "step_finished:a", "step_started:b", "step_finished:b", "run_finished",
+            ])
         #expect(await recorder.lines("step_finished").first?["resumed"] == true)
     }
 
     @Test func onlyTheElementsThatDidNotSucceedRunAgain() async {
         let counter = CountingAction()
         let flow = workflow([
-            step("each", "count", [("value", value("${{ item }}"))], forEach: ForEach(items: .literal(["w", "x", "y", "z"])))
+            step(
+                "each", "count", [("value", value("${{ item }}"))],
+                forEach: ForEach(items: .literal(["w", "x", "y", "z"])))
         ])
         let resume = ResumeState(succeededElements: ["each": [0: ["value": "old-w"], 2: ["value": "old-y"]]])
         let (outcome, recorder) = await execute(flow, actions: [counter], resume: resume)
@@ -33,7 +38,9 @@ struct EngineResumeTests {
         let outputs = outcome.step("each")?.outputs.arrayValue ?? []
         #expect(outputs.map { $0["value"] } == ["old-w", "x", "old-y", "z"])
         #expect(outcome.step("each")?.elements?.map(\.resumed) == [true, false, true, false])
-        let resumed = await recorder.lines("item_finished").filter { $0["resumed"] == true }.compactMap { $0["index"]?.intValue }
+        let resumed = await recorder.lines("item_finished").filter { $0["resumed"] == true }.compactMap {
+            $0["index"]?.intValue
+        }
         #expect(resumed.sorted() == [0, 2])
     }
 

@@ -6,7 +6,8 @@ import Testing
 struct EngineRetryTests {
     @Test func transientFailuresAreRetriedWithBackoff() async {
         let clock = InstantClock()
-        let policy = RetryPolicy(attempts: 4, delay: .seconds(1), backoff: .exponential, maxDelay: .seconds(30), jitter: false)
+        let policy = RetryPolicy(
+            attempts: 4, delay: .seconds(1), backoff: .exponential, maxDelay: .seconds(30), jitter: false)
         let flow = workflow([step("a", "flaky", retry: policy)])
         let (outcome, recorder) = await execute(
             flow, actions: [FlakyAction(failures: 3)], options: EngineOptions(clock: clock))
@@ -45,10 +46,12 @@ struct EngineRetryTests {
 
     @Test(arguments: [
         (RetryPolicy.Backoff.exponential, 1, 1.0, 1000), (.exponential, 2, 1.0, 2000), (.exponential, 3, 1.0, 4000),
-        (.exponential, 10, 1.0, 30000), (.constant, 5, 1.0, 1000), (.exponential, 3, 0.5, 2000), (.exponential, 3, 0.0, 0),
+        (.exponential, 10, 1.0, 30000), (.constant, 5, 1.0, 1000), (.exponential, 3, 0.5, 2000),
+        (.exponential, 3, 0.0, 0),
     ])
     func backoffDelays(backoff: RetryPolicy.Backoff, attempt: Int, random: Double, milliseconds: Int) {
-        let policy = RetryPolicy(attempts: 20, delay: .seconds(1), backoff: backoff, maxDelay: .seconds(30), jitter: random != 1.0)
+        let policy = RetryPolicy(
+            attempts: 20, delay: .seconds(1), backoff: backoff, maxDelay: .seconds(30), jitter: random != 1.0)
         #expect(policy.delay(afterAttempt: attempt, random: random) == .milliseconds(milliseconds))
     }
 
@@ -81,7 +84,8 @@ struct EngineRetryTests {
 
     @Test func transientCheckableErrorsAreRetried() async {
         let policy = RetryPolicy(attempts: 2, delay: .milliseconds(1))
-        let (outcome, _) = await execute(workflow([step("a", "throttled", retry: policy)]), actions: [ThrowsCheckable()])
+        let (outcome, _) = await execute(
+            workflow([step("a", "throttled", retry: policy)]), actions: [ThrowsCheckable()])
         #expect(outcome.step("a")?.status == .succeeded)
         #expect(outcome.step("a")?.attempts == 2)
     }

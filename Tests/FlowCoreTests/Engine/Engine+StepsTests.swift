@@ -80,7 +80,10 @@ struct EngineStepsTests {
     @Test func failingFinallyFailsTheRun() async {
         let flow = workflow(
             [step("a", "log", [("message", .literal("fine"))])],
-            finally: [step("f1", "fail", [("message", .literal("notify failed"))]), step("f2", "log", [("message", .literal("still"))])])
+            finally: [
+                step("f1", "fail", [("message", .literal("notify failed"))]),
+                step("f2", "log", [("message", .literal("still"))]),
+            ])
         let (outcome, _) = await execute(flow)
         #expect(outcome.status == .failed)
         #expect(outcome.statuses == ["a=succeeded", "f1=failed", "f2=succeeded"])
@@ -101,7 +104,9 @@ struct EngineStepsTests {
 
     @Test func stepsWithoutIdAreRecordedUnderTheirKeyOnly() async {
         let counter = CountingAction()
-        let flow = workflow([step("count#1", "count", id: false), step("b", "log", [("message", value("${{ toJSON(steps) }}"))])])
+        let flow = workflow([
+            step("count#1", "count", id: false), step("b", "log", [("message", value("${{ toJSON(steps) }}"))]),
+        ])
         let (outcome, recorder) = await execute(flow, actions: [counter])
         #expect(outcome.step("count#1")?.status == .succeeded)
         #expect(outcome.step("count#1")?.id == nil)
@@ -131,7 +136,8 @@ struct EngineStepsTests {
         #expect(counter.total == 0)
         #expect(
             outcome.error?.message
-                == "the secrets 'OTHER', 'TOKEN' are referenced but not set: add them to the secrets file or the environment")
+                == "the secrets 'OTHER', 'TOKEN' are referenced but not set: add them to the secrets file or the environment"
+        )
         #expect(await recorder.trace == ["run_started", "run_finished"])
     }
 

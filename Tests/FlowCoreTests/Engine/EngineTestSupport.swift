@@ -10,7 +10,9 @@ let origin = Mark(line: 1, column: 1)
 
 /// An expression (`if`, `where`).
 func expr(_ source: String) -> FlowCore.Expression {
-    do { return try FlowCore.Expression.parse(source, at: origin) } catch { fatalError("bad test expression \(source): \(error)") }
+    do { return try FlowCore.Expression.parse(source, at: origin) } catch {
+        fatalError("bad test expression \(source): \(error)")
+    }
 }
 
 /// A scalar that may hold `${{ }}`.

@@ -18,15 +18,24 @@ struct InputBinderTests {
         let bound = try InputBinder.bind(
             declarations: Self.declarations,
             raw: ["count": "2.5", "dry": "true", "names": #"["a","b"]"#, "config": #"{"k":1}"#, "index": "news"])
-        #expect(bound == ["prefix": "v2-", "count": 2.5, "dry": true, "names": ["a", "b"], "config": ["k": 1], "index": "news"])
+        #expect(
+            bound == [
+                "prefix": "v2-", "count": 2.5, "dry": true, "names": ["a", "b"], "config": ["k": 1], "index": "news",
+            ])
     }
 
     @Test(arguments: [
         (["index": "x", "prefx": "a"], "the workflow has no input 'prefx'; did you mean 'prefix'?"),
-        (["index": "x", "zzzzzz": "a"], "the workflow has no input 'zzzzzz'; its inputs are 'config', 'count', 'dry', 'index', 'names', 'prefix'"),
+        (
+            ["index": "x", "zzzzzz": "a"],
+            "the workflow has no input 'zzzzzz'; its inputs are 'config', 'count', 'dry', 'index', 'names', 'prefix'"
+        ),
         ([:], "input 'index' is required: give it with --input index=VALUE"),
         (["index": "x", "count": "many"], "input 'count' must be a number: 'many' is not a number"),
-        (["index": "x", "dry": "yes"], "input 'dry' must be a boolean (true or false): 'yes' is neither true nor false"),
+        (
+            ["index": "x", "dry": "yes"],
+            "input 'dry' must be a boolean (true or false): 'yes' is neither true nor false"
+        ),
         (["index": "x", "names": "{}"], #"input 'names' must be a JSON list such as ["a","b"]: '{}' is an object"#),
     ])
     func rejectsWithASentence(raw: [String: String], message: String) {
@@ -54,9 +63,11 @@ struct InputBinderTests {
         try "TOKEN=x\n".write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         chmod(path, 0o644)
-        #expect(throws: SecretsFileError(
-            "the secrets file \(path) may be read or changed by other users (mode 644): run `chmod 600 \(path)` and try again"))
-        {
+        #expect(
+            throws: SecretsFileError(
+                "the secrets file \(path) may be read or changed by other users (mode 644): run `chmod 600 \(path)` and try again"
+            )
+        ) {
             try SecretsFile.load(path: path)
         }
         chmod(path, 0o600)

@@ -20,7 +20,8 @@ struct RunLogTests {
             [
                 step("hello", "log", [("message", value("hi ${{ inputs.who }} ${{ secrets.TOKEN }}"))]),
                 step(
-                    "each", "flaky", forEach: ForEach(items: .literal(["a", "b", "c"]), filter: expr("item != 'c'"), concurrency: 2),
+                    "each", "flaky",
+                    forEach: ForEach(items: .literal(["a", "b", "c"]), filter: expr("item != 'c'"), concurrency: 2),
                     retry: RetryPolicy(attempts: 2, delay: .milliseconds(5), jitter: false)),
                 step("boom", "fail", [("message", .literal("it broke"))]),
                 step("later", "log", [("message", .literal("skipped"))]),
@@ -46,7 +47,10 @@ struct RunLogTests {
         let lines = try text.split(separator: "\n").map { try JSON(parsing: String($0)) }
         let names = Set(lines.compactMap { $0["event"]?.stringValue })
         #expect(
-            names == ["run_started", "step_started", "attempt_failed", "output", "item_finished", "step_finished", "run_finished"])
+            names == [
+                "run_started", "step_started", "attempt_failed", "output", "item_finished", "step_finished",
+                "run_finished",
+            ])
         #expect(lines.first?["inputs"] == ["who": "ann"])
         #expect(lines.last?["counts"] == ["succeeded": 3, "failed": 1, "skipped": 1])
         #expect(try Self.validate(log.path) == "ok \(lines.count)")
@@ -56,12 +60,14 @@ struct RunLogTests {
         let directory = try Self.temporaryDirectory()
         for _ in 0..<2 {
             let log = try RunLog(stateDirectory: directory, runID: "20261129T003512Z-aaaaaa")
-            await log.record(RunEvent(runID: "20261129T003512Z-aaaaaa", kind: .output(step: "s", index: nil, message: "x")))
+            await log.record(
+                RunEvent(runID: "20261129T003512Z-aaaaaa", kind: .output(step: "s", index: nil, message: "x")))
             log.close()
         }
         let text = try String(contentsOfFile: "\(directory)/runs/20261129T003512Z-aaaaaa.jsonl", encoding: .utf8)
         #expect(text.split(separator: "\n").count == 2)
-        let attributes = try FileManager.default.attributesOfItem(atPath: "\(directory)/runs/20261129T003512Z-aaaaaa.jsonl")
+        let attributes = try FileManager.default.attributesOfItem(
+            atPath: "\(directory)/runs/20261129T003512Z-aaaaaa.jsonl")
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
     }
 
@@ -70,10 +76,12 @@ struct RunLogTests {
         let event = RunEvent(
             ts: date, runID: "20261129T003512Z-3f9a1c",
             kind: .attemptFailed(
-                step: "retire", index: 3, attempt: 1, error: StepError("no such connector", code: "4006"), retryInMs: 1200))
+                step: "retire", index: 3, attempt: 1, error: StepError("no such connector", code: "4006"),
+                retryInMs: 1200))
         #expect(
             event.json().rendered()
-                == #"{"attempt":1,"error":{"code":"4006","message":"no such connector"},"event":"attempt_failed","index":3,"retry_in_ms":1200,"run_id":"20261129T003512Z-3f9a1c","step":"retire","ts":"2026-11-29T00:35:12.250Z"}"#)
+                == #"{"attempt":1,"error":{"code":"4006","message":"no such connector"},"event":"attempt_failed","index":3,"retry_in_ms":1200,"run_id":"20261129T003512Z-3f9a1c","step":"retire","ts":"2026-11-29T00:35:12.250Z"}"#
+        )
     }
 
     @Test func runIDsSortByTime() {
