@@ -2,7 +2,7 @@ import GRDB
 
 extension StateStore {
     /// The schema, one versioned migration after another (never edit a registered migration: add one).
-    static let migrator: DatabaseMigrator = {
+    static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             // Times are seconds since 1970 (REAL); JSON columns hold rendered JSON text.
@@ -75,5 +75,5 @@ extension StateStore {
                     """)
         }
         return migrator
-    }()
+    }
 }

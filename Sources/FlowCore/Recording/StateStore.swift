@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The state database, `STATE_DIR/state.sqlite` (SQLite in WAL mode): run history, step and `for_each`
 /// element records (the resume checkpoints), per-workflow run locks and the scheduler's fire records.
@@ -13,6 +14,10 @@ public final class StateStore: Sendable {
     let database: DatabasePool
     /// This process, as recorded in runs and locks.
     let process: ProcessIdentity
+    let recordingFailures = Mutex<[String]>([])
+
+    /// Events the store could not record (a full disk, say), as sentences; the run itself goes on.
+    public var recordingErrors: [String] { recordingFailures.withLock { $0 } }
 
     /// Opens (creating it and the directory when needed) `directory/state.sqlite`.
     public convenience init(directory: String) throws(StateStoreError) {
@@ -108,7 +113,14 @@ public struct ProcessIdentity: Sendable, Hashable {
     }
 
     /// This process.
-    public static let current = ProcessIdentity(pid: getpid(), host: ProcessInfo.processInfo.hostName)
+    public static let current = ProcessIdentity(pid: getpid(), host: hostName())
+
+    /// `gethostname(2)` (no DNS lookup, unlike `ProcessInfo.hostName`).
+    static func hostName() -> String {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 
     /// Whether a process with `pid` exists on this host (`kill(pid, 0)`; EPERM means it exists).
     public static func isAlive(pid: Int32) -> Bool {

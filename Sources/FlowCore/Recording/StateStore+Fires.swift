@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+
+/// The scheduler's fire records in the `fires` table.
+extension StateStore: FireStore {
+    public func record(_ record: FireRecord) async throws {
+        let (outcome, runID, reason): (String, String?, String?) =
+            switch record.outcome {
+            case .fired(let runID): ("fired", runID, nil)
+            case .skipped(let reason): ("skipped", nil, reason.description)
+            case .missed: ("missed", nil, nil)
+            }
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO fires (workflow, trigger_index, scheduled_at, recorded_at, outcome, run_id, reason)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    record.trigger.workflow, record.trigger.index, record.scheduledAt.timeIntervalSince1970,
+                    record.recordedAt.timeIntervalSince1970, outcome, runID, reason,
+                ])
+        }
+    }
+
+    /// The latest record of `trigger`. A skip reads back as `launchFailed` with the recorded sentence
+    /// (only its being a skip, and its time, matter to the scheduler).
+    public func lastRecord(of trigger: TriggerID) async throws -> FireRecord? {
+        try read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT * FROM fires WHERE workflow = ? AND trigger_index = ?
+                        ORDER BY scheduled_at DESC, rowid DESC LIMIT 1
+                        """,
+                    arguments: [trigger.workflow, trigger.index])
+            else { return nil }
+            let outcome: FireRecord.Outcome =
+                switch row["outcome"] as String {
+                case "fired": .fired(runID: (row["run_id"] as String?) ?? "")
+                case "skipped": .skipped(.launchFailed((row["reason"] as String?) ?? ""))
+                default: .missed
+                }
+            return FireRecord(
+                trigger: trigger, scheduledAt: Date(timeIntervalSince1970: row["scheduled_at"]),
+                recordedAt: Date(timeIntervalSince1970: row["recorded_at"]), outcome: outcome)
+        }
+    }
+}

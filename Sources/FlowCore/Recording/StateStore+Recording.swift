@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+import JSONValue
+import Synchronization
+
+/// The store as the engine's observer: each event that changes a record is one transaction, committed
+/// inside the emitting of the event (`SynchronousRunObserver`), so an element is on disk before the
+/// engine counts it done.
+extension StateStore: SynchronousRunObserver {
+    public func recordSynchronously(_ event: RunEvent) {
+        do {
+            switch event.kind {
+            case .runStarted(let workflow, let file, let inputs):
+                try write { db in try recordStart(db, event, workflow: workflow, file: file, inputs: inputs) }
+            case .stepStarted(let step, let action, _, let items):
+                try write { db in
+                    try db.cachedStatement(sql: Self.stepStartedSQL).execute(arguments: [
+                        event.runID, step, action, items, event.ts.timeIntervalSince1970,
+                    ])
+                }
+            case .itemFinished(let item) where !item.resumed:
+                try write { db in
+                    try db.cachedStatement(sql: Self.elementSQL).execute(arguments: [
+                        event.runID, item.step, item.index, item.status.rawValue, item.attempts,
+                        item.status == .succeeded ? item.outputs.rendered() : nil, item.error?.json().rendered(),
+                        item.reason?.rawValue, event.ts.timeIntervalSince1970, item.durationMs,
+                    ])
+                }
+            case .stepFinished(let step) where !step.resumed:
+                try write { db in
+                    try db.cachedStatement(sql: Self.stepFinishedSQL).execute(arguments: [
+                        event.runID, step.step, step.action, step.status.rawValue, step.attempts,
+                        step.outputs.rendered(), step.error?.json().rendered(), step.reason?.rawValue,
+                        step.isFinally, event.ts.timeIntervalSince1970, step.durationMs,
+                    ])
+                }
+            case .runFinished(let status, _, let durationMs, let error):
+                try write { db in
+                    try db.execute(
+                        sql: """
+                            UPDATE runs SET status = ?, error = ?, finished_at = ?,
+                                duration_ms = COALESCE(duration_ms, 0) + ? WHERE id = ?
+                            """,
+                        arguments: [
+                            status.rawValue, error?.json().rendered(), event.ts.timeIntervalSince1970, durationMs,
+                            event.runID,
+                        ])
+                }
+            default:
+                break
+            }
+        } catch {
+            recordingFailures.withLock { $0.append("\(event.name): \(error)") }
+        }
+    }
+
+    private func recordStart(
+        _ db: Database, _ event: RunEvent, workflow: String, file: String, inputs: [String: JSON]
+    ) throws {
+        let rendered = JSON.object(inputs).rendered()
+        try db.execute(
+            sql: "UPDATE runs SET inputs = ?, status = 'running', finished_at = NULL WHERE id = ?",
+            arguments: [rendered, event.runID])
+        guard db.changesCount == 0 else { return }
+        // A run the caller did not register (an engine used with the store alone): record what is known.
+        try db.execute(
+            sql: """
+                INSERT INTO runs (id, workflow, file, file_hash, step_keys, inputs, status, started_at, pid, host)
+                VALUES (?, ?, ?, '', '[]', ?, 'running', ?, ?, ?)
+                """,
+            arguments: [
+                event.runID, workflow, file, rendered, event.ts.timeIntervalSince1970, process.pid, process.host,
+            ])
+    }
+
+    private static let stepStartedSQL = """
+        INSERT INTO steps (run_id, key, action, status, items, started_at) VALUES (?, ?, ?, 'running', ?, ?)
+        ON CONFLICT (run_id, key) DO UPDATE SET action = excluded.action, status = 'running', attempts = 0,
+            outputs = NULL, error = NULL, reason = NULL, items = excluded.items, started_at = excluded.started_at,
+            finished_at = NULL, duration_ms = NULL
+        """
+
+    private static let stepFinishedSQL = """
+        INSERT INTO steps (run_id, key, action, status, attempts, outputs, error, reason, is_finally, finished_at,
+            duration_ms)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (run_id, key) DO UPDATE SET action = excluded.action, status = excluded.status,
+            attempts = excluded.attempts, outputs = excluded.outputs, error = excluded.error,
+            reason = excluded.reason, is_finally = excluded.is_finally, finished_at = excluded.finished_at,
+            duration_ms = excluded.duration_ms
+        """
+
+    private static let elementSQL = """
+        INSERT OR REPLACE INTO elements (run_id, step, idx, status, attempts, outputs, error, reason, finished_at,
+            duration_ms)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """
+}

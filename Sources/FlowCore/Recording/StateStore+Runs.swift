@@ -1,0 +1,139 @@
+import Foundation
+import GRDB
+import JSONValue
+
+/// What a run records about itself before its first event.
+public struct RunRegistration: Sendable {
+    public var id: String
+    public var workflow: String
+    /// The workflow file's absolute path (what `resume` reloads).
+    public var file: String
+    public var fileHash: String
+    /// `steps` then `finally` step keys, in file order.
+    public var stepKeys: [String]
+
+    public init(id: String, workflow: String, file: String, fileHash: String, stepKeys: [String]) {
+        self.id = id
+        self.workflow = workflow
+        self.file = file
+        self.fileHash = fileHash
+        self.stepKeys = stepKeys
+    }
+
+    /// The registration of a run of `workflow` whose file holds `contents`.
+    public init(id: String, workflow: Workflow, contents: [UInt8]) {
+        let path = workflow.file.hasPrefix("/")
+            ? workflow.file : FileManager.default.currentDirectoryPath + "/" + workflow.file
+        self.init(
+            id: id, workflow: workflow.name, file: (path as NSString).standardizingPath,
+            fileHash: SHA256.hex(contents), stepKeys: (workflow.steps + workflow.finally).map(\.key))
+    }
+}
+
+extension StateStore {
+    /// Records a new run (status `running`, this process's pid and host).
+    public func register(_ run: RunRegistration, at time: Date = Date()) throws(StateStoreError) {
+        try write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (id, workflow, file, file_hash, step_keys, inputs, status, started_at, pid, host)
+                    VALUES (?, ?, ?, ?, ?, '{}', 'running', ?, ?, ?)
+                    """,
+                arguments: [
+                    run.id, run.workflow, run.file, run.fileHash, JSON.array(run.stepKeys.map(JSON.string)).rendered(),
+                    time.timeIntervalSince1970, process.pid, process.host,
+                ])
+        }
+    }
+
+    /// Runs, newest first, optionally of one workflow only.
+    public func runs(workflow: String? = nil, limit: Int? = nil) throws(StateStoreError) -> [RunSummary] {
+        try read { db in
+            var sql = "SELECT * FROM runs"
+            var arguments: StatementArguments = []
+            if let workflow {
+                sql += " WHERE workflow = ?"
+                arguments += [workflow]
+            }
+            sql += " ORDER BY started_at DESC, rowid DESC"
+            if let limit {
+                sql += " LIMIT ?"
+                arguments += [limit]
+            }
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(Self.summary)
+        }
+    }
+
+    /// The run with `id`, in full.
+    public func run(_ id: String) throws(StateStoreError) -> RunDetail {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]) else {
+                throw StateStoreError(.unknownRun(id))
+            }
+            let stepKeys = (Self.json(row["step_keys"]).arrayValue ?? []).compactMap(\.stringValue)
+            var counts: [String: [String: Int]] = [:]
+            for count in try Row.fetchAll(
+                db, sql: "SELECT step, status, COUNT(*) AS n FROM elements WHERE run_id = ? GROUP BY step, status",
+                arguments: [id])
+            {
+                counts[count["step"] as String, default: [:]][count["status"] as String] = count["n"] as Int
+            }
+            var errors: [String: [(index: Int, error: JSON)]] = [:]
+            for failed in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT step, idx, error FROM elements WHERE run_id = ? AND status = 'failed'
+                    ORDER BY step, idx
+                    """,
+                arguments: [id]) where errors[failed["step"] as String, default: []].count < 20
+            {
+                errors[failed["step"] as String, default: []].append((index: failed["idx"] as Int, error: Self.json(failed["error"])))
+            }
+            var steps = try Row.fetchAll(db, sql: "SELECT * FROM steps WHERE run_id = ?", arguments: [id]).map { step in
+                let key: String = step["key"]
+                return StepSummary(
+                    key: key, action: step["action"], status: step["status"], attempts: step["attempts"],
+                    outputs: Self.json(step["outputs"]), error: Self.optionalJSON(step["error"]), reason: step["reason"],
+                    isFinally: step["is_finally"], durationMs: step["duration_ms"], elements: counts[key],
+                    elementErrors: errors[key] ?? [])
+            }
+            let order = Dictionary(stepKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            steps.sort { (order[$0.key] ?? Int.max) < (order[$1.key] ?? Int.max) }
+            return RunDetail(
+                summary: Self.summary(row), inputs: Self.json(row["inputs"]).objectValue ?? [:], stepKeys: stepKeys,
+                error: Self.optionalJSON(row["error"]), steps: steps)
+        }
+    }
+
+    /// The recorded elements of `step` in `runID`, by index.
+    public func elements(runID: String, step: String) throws(StateStoreError) -> [ElementSummary] {
+        try read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM elements WHERE run_id = ? AND step = ? ORDER BY idx", arguments: [runID, step]
+            ).map { row in
+                ElementSummary(
+                    index: row["idx"], status: row["status"], attempts: row["attempts"],
+                    outputs: Self.json(row["outputs"]), error: Self.optionalJSON(row["error"]),
+                    durationMs: row["duration_ms"])
+            }
+        }
+    }
+
+    static func summary(_ row: Row) -> RunSummary {
+        RunSummary(
+            id: row["id"], workflow: row["workflow"], file: row["file"], fileHash: row["file_hash"],
+            status: RecordedRunStatus(rawValue: row["status"]) ?? .interrupted,
+            startedAt: Date(timeIntervalSince1970: row["started_at"]),
+            finishedAt: (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+            durationMs: row["duration_ms"], pid: row["pid"], host: row["host"], resumes: row["resumes"])
+    }
+
+    static func json(_ text: String?) -> JSON {
+        optionalJSON(text) ?? .null
+    }
+
+    static func optionalJSON(_ text: String?) -> JSON? {
+        guard let text else { return nil }
+        return try? JSON(parsing: text)
+    }
+}

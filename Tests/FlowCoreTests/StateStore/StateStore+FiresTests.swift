@@ -1,0 +1,28 @@
+import FlowCore
+import Foundation
+import Testing
+
+@Suite("State store: scheduler fire records")
+struct StateStoreFiresTests {
+    @Test func theLatestRecordOfATriggerIsReadBack() async throws {
+        let store = try StateStore(directory: temporaryStateDirectory())
+        let trigger = TriggerID(workflow: "nightly", index: 0)
+        #expect(try await store.lastRecord(of: trigger) == nil)
+        let base = Date(timeIntervalSince1970: 1_800_000_000)
+        try await store.record(FireRecord(trigger: trigger, scheduledAt: base, recordedAt: base, outcome: .fired(runID: "r1")))
+        try await store.record(
+            FireRecord(trigger: trigger, scheduledAt: base + 60, recordedAt: base + 61, outcome: .missed))
+        try await store.record(
+            FireRecord(
+                trigger: TriggerID(workflow: "nightly", index: 1), scheduledAt: base + 120, recordedAt: base + 120,
+                outcome: .fired(runID: "r2")))
+        let last = try await store.lastRecord(of: trigger)
+        #expect(last == FireRecord(trigger: trigger, scheduledAt: base + 60, recordedAt: base + 61, outcome: .missed))
+        try await store.record(
+            FireRecord(trigger: trigger, scheduledAt: base + 180, recordedAt: base + 180, outcome: .skipped(.lockBusy)))
+        guard case .skipped = try await store.lastRecord(of: trigger)?.outcome else {
+            Issue.record("the skip was not read back")
+            return
+        }
+    }
+}

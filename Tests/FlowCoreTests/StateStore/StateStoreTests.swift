@@ -1,0 +1,89 @@
+import FlowCore
+import Foundation
+import JSONValue
+import Testing
+
+@Suite("State store: recording runs")
+struct StateStoreTests {
+    let flow = workflow([
+        step("hello", "log", [("message", value("hello ${{ inputs.who }}"))]),
+        step("each", "gate", [("value", value("${{ item }}"))], forEach: ForEach(items: .literal([0, 1, 2, 3]))),
+        step("after", "log", [("message", value("${{ steps.each.outputs[1].doubled }}"))]),
+    ])
+
+    @Test func aRunIsRecordedWithItsStepsAndElements() async throws {
+        let store = try StateStore(directory: temporaryStateDirectory())
+        let outcome = try await recordedRun(flow, store: store, actions: [GateAction(failing: [])], runID: "run-1")
+        #expect(outcome.status == .succeeded)
+
+        let run = try store.run("run-1")
+        #expect(run.summary.status == .succeeded)
+        #expect(run.summary.workflow == "test")
+        #expect(run.summary.fileHash == SHA256.hex(Array("v1".utf8)))
+        #expect(run.summary.pid == getpid())
+        #expect(run.summary.finishedAt != nil)
+        #expect(run.inputs == ["who": "ops"])
+        #expect(run.stepKeys == ["hello", "each", "after"])
+        #expect(run.steps.map(\.key) == ["hello", "each", "after"])
+        #expect(run.steps.map(\.status) == ["succeeded", "succeeded", "succeeded"])
+        #expect(run.steps[1].elements == ["succeeded": 4])
+        #expect(run.steps[1].attempts == 4)
+        #expect(run.steps[1].outputs[1]?["doubled"] == 2)
+        #expect(try store.runs().map(\.id) == ["run-1"])
+        #expect(store.recordingErrors.isEmpty)
+    }
+
+    @Test func failedElementsAreRecordedWithTheirErrors() async throws {
+        let store = try StateStore(directory: temporaryStateDirectory())
+        let outcome = try await recordedRun(flow, store: store, actions: [GateAction(failing: [1, 3])], runID: "run-2")
+        #expect(outcome.status == .failed)
+        let run = try store.run("run-2")
+        #expect(run.summary.status == .failed)
+        #expect(run.steps.map(\.status) == ["succeeded", "failed", "skipped"])
+        #expect(run.steps[1].elements == ["succeeded": 2, "failed": 2])
+        #expect(run.steps[1].elementErrors.map(\.index) == [1, 3])
+        #expect(run.steps[1].elementErrors.first?.error["message"] == "value 1 is closed")
+        #expect(run.steps[2].reason == "earlier_failure")
+    }
+
+    @Test func runsAreListedNewestFirstAndFilteredByWorkflow() throws {
+        let store = try StateStore(directory: temporaryStateDirectory())
+        for (index, name) in ["a", "b", "a"].enumerated() {
+            try store.register(
+                RunRegistration(id: "r\(index)", workflow: name, file: "/w/\(name).yaml", fileHash: "h", stepKeys: []),
+                at: Date(timeIntervalSince1970: Double(1000 + index)))
+        }
+        #expect(try store.runs().map(\.id) == ["r2", "r1", "r0"])
+        #expect(try store.runs(workflow: "a").map(\.id) == ["r2", "r0"])
+        #expect(try store.runs(limit: 1).map(\.id) == ["r2"])
+    }
+
+    @Test func anUnknownRunIsASentence() throws {
+        let store = try StateStore(directory: temporaryStateDirectory())
+        #expect(throws: StateStoreError.self) { try store.run("nope") }
+        do {
+            _ = try store.run("nope")
+        } catch {
+            #expect(error.isUnknownRun)
+            #expect(error.description == "there is no run nope in the state database (`havenflow runs` lists the runs)")
+        }
+    }
+
+    @Test func runsOfDeadProcessesAreMarkedInterruptedWhenTheStoreOpens() throws {
+        let directory = temporaryStateDirectory()
+        let dead = ProcessIdentity(pid: deadPID, host: ProcessIdentity.current.host)
+        let elsewhere = ProcessIdentity(pid: deadPID, host: "another-host")
+        let first = try StateStore(path: directory + "-a.sqlite", process: dead)
+        try first.register(RunRegistration(id: "gone", workflow: "w", file: "/w.yaml", fileHash: "h", stepKeys: []))
+        _ = try first.acquireLock(workflow: "w", runID: "gone")
+        let remote = try StateStore(path: directory + "-a.sqlite", process: elsewhere)
+        try remote.register(RunRegistration(id: "remote", workflow: "v", file: "/v.yaml", fileHash: "h", stepKeys: []))
+        _ = try remote.acquireLock(workflow: "v", runID: "remote")
+
+        let reopened = try StateStore(path: directory + "-a.sqlite")
+        #expect(try reopened.run("gone").summary.status == .interrupted)
+        #expect(try reopened.lockHolder(workflow: "w") == nil)
+        #expect(try reopened.run("remote").summary.status == .running)
+        #expect(try reopened.lockHolder(workflow: "v")?.runID == "remote")
+    }
+}
