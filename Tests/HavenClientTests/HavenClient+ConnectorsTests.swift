@@ -98,6 +98,20 @@ import Testing
         }
     }
 
+    /// A refused confirmation (5080) sends the round trip once more with a fresh token, then gives up.
+    @Test func anExpiredTokenIsAskedForAgainOnce() async throws {
+        let recorder = LogRecorder()
+        let sandbox = SandboxConfiguration(seed: 1, confirmTokenLifetime: .zero)
+        try await withSandbox(sandbox, logger: recorder.logger) { client, _ in
+            _ = try await client.createConnector(webConnector("kept"))
+            let error = await havenError { _ = try await client.deleteConnector("kept") }
+            #expect(error?.code == 5080)
+            #expect(try await client.connectorStatus("kept").connector == "kept")
+        }
+        let deletes = recorder.lines.filter { $0.contains("haven request") && $0.contains("api=deleteconnector") }
+        #expect(deletes.count == 4)
+    }
+
     @Test func asynchronousModeSubmitsAJobAndReadsItsResult() async throws {
         try await withSandbox { client, _ in
             let created = try await client.run(.createConnector(webConnector("late")), interval: .milliseconds(10))
