@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowCore
+import Foundation
 import HavenActions
 import JSONValue
 

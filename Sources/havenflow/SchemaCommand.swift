@@ -1,6 +1,7 @@
 import ArgumentParser
 import FlowCore
 import HavenActions
+import JSONValue
 
 /// `havenflow schema`: the JSON Schema of workflow files, for editors.
 struct SchemaCommand: ParsableCommand {
@@ -15,6 +16,6 @@ struct SchemaCommand: ParsableCommand {
     )
 
     func run() throws {
-        print(WorkflowSchema.generate(registry: StandardActions.registry()).rendered(pretty: true))
+        print(WorkflowSchema.generate(registry: PluginRegistry.adding(to: StandardActions.registry(), forWorkflowAt: nil)).rendered(pretty: true))
     }
 }

@@ -58,7 +58,7 @@ struct WorkflowRun {
             throw CommandFailure("\(error)", status: .failed)
         }
         let console: any RunObserver =
-            options.json ? JSONLinesPrinter() : ConsoleReporter(style: .detect(), runLogPath: runLog.path)
+            options.json ? JSONLinesReporter() : ConsoleReporter(style: .detect(), runLogPath: runLog.path)
         let cancellation = RunCancellation()
         let signals = InterruptHandler(cancellation: cancellation)
         defer { signals.stop() }

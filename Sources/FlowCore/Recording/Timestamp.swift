@@ -1,8 +1,8 @@
 import Foundation
 
 /// RFC 3339 UTC timestamps with milliseconds (`2026-11-29T00:35:12.120Z`), formatted without a formatter.
-enum Timestamp {
-    static func rfc3339(_ date: Date) -> String {
+public enum Timestamp {
+    public static func rfc3339(_ date: Date) -> String {
         let interval = date.timeIntervalSince1970
         var seconds = time_t(interval.rounded(.down))
         let millis = min(999, Int(((interval - Double(seconds)) * 1000).rounded(.down)))
@@ -14,7 +14,7 @@ enum Timestamp {
     }
 
     /// `20261129T003512Z`: the compact form used in run ids.
-    static func compact(_ date: Date) -> String {
+    public static func compact(_ date: Date) -> String {
         var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
