@@ -104,6 +104,7 @@ extension Scheduler {
             }
         }
         busy[workflow] += 1
+        totalBusy += 1
         pendingWork += 1
         spawn { scheduler in await scheduler.execute(trigger, at: time) }
     }
@@ -132,11 +133,14 @@ extension Scheduler {
             if let run {
                 await run.finished()
                 activeRuns[workflow]?[run.runID] = nil
+                if activeRuns[workflow]?.isEmpty == true { activeRuns[workflow] = nil }
             }
             busy[workflow] -= 1
+            totalBusy -= 1
             next = nil
             if busy[workflow] == 0, let waiting = queued.removeValue(forKey: workflow) {
                 busy[workflow] += 1
+                totalBusy += 1
                 pendingWork += 1
                 next = waiting
             }

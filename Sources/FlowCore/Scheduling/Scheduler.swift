@@ -38,8 +38,10 @@ public actor Scheduler: Service {
     var triggers: [TriggerState] = []
     var phase = Phase.new
     var stopping = false
+    var stopRequestedAt: Date?
     /// Per workflow: runs launching or active.
     var busy: [Int]
+    var totalBusy = 0
     var activeRuns: [Int: [String: any ActiveRun]] = [:]
     /// Per workflow: the one fire waiting for the active run to end (`overlap: queue`).
     var queued: [Int: (trigger: Int, scheduledAt: Date)] = [:]
@@ -89,6 +91,7 @@ public actor Scheduler: Service {
 
     /// Stops firing; `run()` then waits for active runs (at most `stopTimeout`) and returns.
     public func stop() {
+        if !stopping { stopRequestedAt = clock.now }
         stopping = true
         loopTask?.cancel()
     }
@@ -145,8 +148,9 @@ public actor Scheduler: Service {
         }
         stateChanged()
         if !isDrained {
-            let timer = Task { [clock, configuration] in
-                do { try await clock.sleep(until: clock.now.addingTimeInterval(configuration.stopTimeout.seconds)) } catch {}
+            let deadline = (stopRequestedAt ?? clock.now).addingTimeInterval(configuration.stopTimeout.seconds)
+            let timer = Task { [clock] in
+                do { try await clock.sleep(until: deadline) } catch {}
             }
             drainTimer = timer
             await timer.value
@@ -156,7 +160,7 @@ public actor Scheduler: Service {
         stateChanged()
     }
 
-    var isDrained: Bool { pendingWork == 0 && queued.isEmpty && busy.allSatisfy { $0 == 0 } }
+    var isDrained: Bool { pendingWork == 0 && queued.isEmpty && totalBusy == 0 }
 
     var isIdle: Bool {
         switch phase {
@@ -171,12 +175,12 @@ public actor Scheduler: Service {
 
     /// Wakes whoever waits for idleness or the end of all runs.
     func stateChanged() {
-        if isIdle, !idleWaiters.isEmpty {
+        if !idleWaiters.isEmpty, isIdle {
             let waiters = idleWaiters
             idleWaiters = []
             for waiter in waiters { waiter.resume() }
         }
-        if isDrained {
+        if drainTimer != nil || !drainWaiters.isEmpty, isDrained {
             drainTimer?.cancel()
             let waiters = drainWaiters
             drainWaiters = []

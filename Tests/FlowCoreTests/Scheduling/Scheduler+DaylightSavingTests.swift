@@ -43,7 +43,9 @@ import Testing
         let clock = ManualClock(now: start)
         let launcher = SimulatedLauncher(clock: clock, duration: 20)
         let workflows = try (0..<1000).map { try scheduled("w\($0)", ["* * * * *"]) }
-        let scheduler = Scheduler(workflows: workflows, clock: clock, store: InMemoryFireStore(), launcher: launcher)
+        let scheduler = Scheduler(
+            workflows: workflows, clock: clock, store: InMemoryFireStore(), launcher: launcher,
+            configuration: .init(stopTimeout: .zero))
         let running = Task { try await scheduler.run() }
         await drive(scheduler, clock, to: start.addingTimeInterval(600), step: 10)
         await scheduler.stop()
