@@ -4,6 +4,7 @@ import Foundation
 // peak memory matters); `havenflow-bench` alone lists them. `Benchmarks/run` runs them all.
 let benchmarks: [any Benchmark.Type] = [
     ClientBenchmark.self,
+    CronBenchmark.self,
     EngineForEachBenchmark.self,
     EngineStepsBenchmark.self,
     SandboxBenchmark.self,
