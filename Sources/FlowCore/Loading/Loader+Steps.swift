@@ -30,14 +30,18 @@ extension WorkflowReader {
         guard let keys = mapping(node, named: "a step", allowed: nil) else { return nil }
         let action = stepAction(keys)
         let id = keys["id"].flatMap { stepID($0) }
-        let all = ExpressionScope(earlierSteps: earlierSteps)
-        let condition = keys["if"].flatMap { self.condition($0, named: "if", scope: all) }
-        let forEach = forEachPart(keys, scope: all)
+        let condition: Expression?
+        let forEach: ForEach?
         var inputs: [(name: String, value: TemplateValue)] = []
-        if let action {
-            let scope = ExpressionScope(
-                earlierSteps: earlierSteps, inForEach: forEach != nil, itemAlias: forEach?.alias)
-            inputs = actionInputs(keys[action.key] ?? node, key: keys.keyNode(action.key) ?? node, of: action.declaration, scope: scope)
+        do {  // the scopes share `earlierSteps` and must be gone before it grows (or it is copied per step)
+            let all = ExpressionScope(earlierSteps: earlierSteps)
+            condition = keys["if"].flatMap { self.condition($0, named: "if", scope: all) }
+            forEach = forEachPart(keys, scope: all)
+            if let action, let key = keys.keyNode(action.key), let value = keys[action.key] {
+                let scope = ExpressionScope(
+                    earlierSteps: earlierSteps, inForEach: forEach != nil, itemAlias: forEach?.alias)
+                inputs = actionInputs(value, key: key, of: action.declaration, scope: scope)
+            }
         }
         let name = keys["name"].flatMap { string($0, named: "name") }
         let retry = keys["retry"].map { retryPolicy($0) } ?? defaults.retry
