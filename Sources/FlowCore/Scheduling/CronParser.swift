@@ -59,19 +59,22 @@ struct CronParser {
         ]
         guard let expansion = macros[name] else {
             if name == "@reboot" {
-                throw CronError(message: "@reboot is not supported: a schedule needs times", offset: words[0].lowerBound)
+                throw CronError(
+                    message: "@reboot is not supported: a schedule needs times", offset: words[0].lowerBound)
             }
             let known = ["@hourly", "@daily", "@midnight", "@weekly", "@monthly", "@yearly", "@annually"]
             if let guess = CronNames.suggestion(for: name, among: known) {
                 throw CronError(
-                    message: "unknown macro '\(string(words[0]))'; did you mean '\(guess)'?", offset: words[0].lowerBound)
+                    message: "unknown macro '\(string(words[0]))'; did you mean '\(guess)'?",
+                    offset: words[0].lowerBound)
             }
             throw CronError(
                 message: "unknown macro '\(string(words[0]))'; expected one of \(known.joined(separator: ", "))",
                 offset: words[0].lowerBound)
         }
         if words.count > 1 {
-            throw CronError(message: "\(name) takes no fields, found '\(string(words[1]))'", offset: words[1].lowerBound)
+            throw CronError(
+                message: "\(name) takes no fields, found '\(string(words[1]))'", offset: words[1].lowerBound)
         }
         let parsed = try CronParser(expansion).parse()
         return CronExpression(
@@ -110,7 +113,8 @@ struct CronParser {
             }
             let span = field.range.upperBound - field.range.lowerBound
             guard (1...span).contains(value) else {
-                throw CronError(message: "\(field.name) step \(value) is out of range 1–\(span)", offset: stepText.lowerBound)
+                throw CronError(
+                    message: "\(field.name) step \(value) is out of range 1–\(span)", offset: stepText.lowerBound)
             }
             step = value
         }
@@ -152,7 +156,10 @@ struct CronParser {
             }
             return value
         }
-        if let bad = range.first(where: { !scalars[$0].properties.isAlphabetic && !("0"..."9").contains(scalars[$0]) }) {
+        let isNameOrDigit = { (scalar: Unicode.Scalar) in
+            scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+        }
+        if let bad = range.first(where: { !isNameOrDigit(scalars[$0]) }) {
             throw CronError(message: "unexpected character '\(scalars[bad])' in the \(field.name) field", offset: bad)
         }
         guard let names = field.names else {
@@ -161,7 +168,8 @@ struct CronParser {
         if let index = names.firstIndex(of: token.uppercased()) { return index + field.nameBase }
         if let guess = CronNames.suggestion(for: token.uppercased(), among: names) {
             throw CronError(
-                message: "unknown \(field.nameKind) name '\(token)'; did you mean '\(guess)'?", offset: range.lowerBound)
+                message: "unknown \(field.nameKind) name '\(token)'; did you mean '\(guess)'?",
+                offset: range.lowerBound)
         }
         throw CronError(
             message: "unknown \(field.nameKind) name '\(token)'; expected one of \(names.joined(separator: ", "))",

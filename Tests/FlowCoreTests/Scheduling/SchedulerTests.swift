@@ -80,7 +80,8 @@ import Testing
     @Test(arguments: catchupCases)
     func catchupAfterDowntime(catchup: Triggers.Catchup, overlap: Triggers.Overlap, expected: [String]) async throws {
         // Last fired at 00:00; back at 06:30 with a 3 h window: 04:00, 05:00 and 06:00 are inside it.
-        let workflow = try scheduled("hourly", ["0 * * * *"], overlap: overlap, catchup: catchup, window: .seconds(3 * 3600))
+        let workflow = try scheduled(
+            "hourly", ["0 * * * *"], overlap: overlap, catchup: catchup, window: .seconds(3 * 3600))
         let trigger = TriggerID(workflow: "hourly", index: 0)
         let store = InMemoryFireStore(records: [
             FireRecord(trigger: trigger, scheduledAt: start, recordedAt: start, outcome: .fired(runID: "old"))
