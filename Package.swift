@@ -94,7 +94,7 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Benchmarks/HavenFlowBench",
-            swiftSettings: swiftSettings
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .testTarget(name: "FlowYAMLTests", dependencies: ["FlowYAML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FlowCoreTests", dependencies: ["FlowCore", "FlowYAML", "JSONValue"], resources: [.copy("Fixtures")]),
@@ -105,6 +105,7 @@ let package = Package(
         ]),
         .testTarget(name: "HavenActionsTests", dependencies: ["HavenActions", "FlowCore", "HavenClient", "HavenSandbox", "JSONValue"]),
         .testTarget(name: "CLITests", dependencies: ["havenflow", "HavenSandbox", "JSONValue"]),
+        .testTarget(name: "EmbeddingTests", dependencies: ["FlowCore", "HavenActions", "HavenSandbox", "JSONValue"]),
     ]
 )
 
