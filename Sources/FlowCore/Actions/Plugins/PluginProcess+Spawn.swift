@@ -49,12 +49,21 @@ extension PluginProcess {
         }
         posix_spawn_file_actions_adddup2(&actions, output, 1)
         posix_spawn_file_actions_adddup2(&actions, error, 2)
+        #if os(Linux)
+        // Nothing else of HavenFlow's: not the state database, not sockets, not files being written.
+        _ = addCloseFrom?(&actions, 3)
+        #endif
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
+        #if os(Linux)
+        let closeOthers: Int32 = 0
+        #else
+        let closeOthers = Int32(POSIX_SPAWN_CLOEXEC_DEFAULT)
+        #endif
         posix_spawnattr_setflags(
-            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+            &attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | closeOthers))
         posix_spawnattr_setpgroup(&attributes, 0)
         var defaults = sigset_t()
         sigemptyset(&defaults)
@@ -68,7 +77,13 @@ extension PluginProcess {
         let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") }
         defer { for pointer in argv + envp { free(pointer) } }
         var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv + [nil], envp + [nil])
+        var status = posix_spawn(&pid, executable, &actions, &attributes, argv + [nil], envp + [nil])
+        // ETXTBSY: the file was just written and a process forked meanwhile still holds it open for
+        // writing until it execs; that passes in a moment.
+        for attempt in 1...5 where status == ETXTBSY {
+            usleep(useconds_t(attempt * 20_000))
+            status = posix_spawn(&pid, executable, &actions, &attributes, argv + [nil], envp + [nil])
+        }
         guard status == 0 else { return .failure(SpawnFailure(message: String(cString: strerror(status)))) }
         return .success(pid)
     }
@@ -93,3 +108,11 @@ extension PluginProcess {
         #endif
     }
 }
+
+#if os(Linux)
+/// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift's Glibc module does
+/// not show; `nil` on older systems.
+private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
+nonisolated(unsafe) private let addCloseFrom: AddCloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")
+    .map { unsafeBitCast($0, to: AddCloseFrom.self) }
+#endif
