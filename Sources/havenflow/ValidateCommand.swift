@@ -27,8 +27,9 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let loader = WorkflowLoader(registry: StandardActions.registry())
-        let results = files.map { loader.load(file: $0) }
+        let results = files.map {
+            WorkflowLoader(registry: PluginRegistry.adding(to: StandardActions.registry(), forWorkflowAt: $0)).load(file: $0)
+        }
         let valid = results.allSatisfy { $0.workflow != nil }
         if json {
             let report: JSON = [
