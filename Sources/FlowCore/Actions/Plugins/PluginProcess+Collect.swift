@@ -25,6 +25,12 @@ extension PluginProcess {
         }
 
         while stop == nil && (outputOpen || errorOpen || exitedAt == nil) {
+            if !outputOpen && !errorOpen && deadline == nil {
+                // Output is closed: wait for the exit itself (cancelling kills the group, which ends it).
+                Self.waitForExit(pid)
+                exitedAt = clock.now
+                break
+            }
             var fds: [pollfd] = []
             if outputOpen { fds.append(pollfd(fd: ends.output, events: Int16(POLLIN), revents: 0)) }
             if errorOpen { fds.append(pollfd(fd: ends.error, events: Int16(POLLIN), revents: 0)) }
@@ -99,6 +105,12 @@ extension PluginProcess {
         if written < 0 { return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR }
         pending = pending.dropFirst(written)
         return !pending.isEmpty
+    }
+
+    /// Blocks until the process has exited, without reaping it.
+    private static func waitForExit(_ pid: pid_t) {
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) == -1 && errno == EINTR {}
     }
 
     /// Whether the process is a zombie now (without reaping it, so its group stays addressable).
