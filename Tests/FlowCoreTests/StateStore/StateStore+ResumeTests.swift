@@ -50,7 +50,8 @@ struct StateStoreResumeTests {
 
     @Test(arguments: [
         (["a", "b", "c"], ["a", "b", "c", "d"], [String]()),
-        (["a", "b", "c"], ["a", "b"], ["step 'c' (step 3) is no longer in the file"]),
+        (["a", "b", "c"], ["a", "b"], [String]()),
+        (["a", "b", "c"], ["a", "c"], ["step 'b' (step 2) is no longer in the file"]),
         (["a", "b", "c"], ["x", "a", "b", "c"], ["step 'a' moved from step 1 to step 2", "step 'b' moved from step 2 to step 3"]),
         (["a", "b", "c"], ["b", "a"], ["step 'a' moved from step 1 to step 2", "step 'b' moved from step 2 to step 1"]),
     ])

@@ -1,0 +1,69 @@
+import FlowCore
+import Foundation
+import JSONValue
+
+/// The engine's 10,000-element `for_each` with and without the state store (each element one committed
+/// transaction before the engine goes on), in the same process: recording must stay within 1.5×.
+enum RecordingBenchmark: Benchmark {
+    static let name = "recording"
+    static let summary = "for_each over 10,000 no-op elements, run log only vs run log + state store"
+
+    static let elements = EngineForEachBenchmark.elements
+
+    static func run() async throws -> [Figure] {
+        let list = (0..<elements).map(String.init).joined(separator: ", ")
+        let text = "name: bench\nsteps:\n  - id: each\n    for_each: [\(list)]\n    concurrency: 64\n    noop: {}\n"
+        let registry = ActionRegistry([EngineForEachBenchmark.NoOp()])
+        guard let flow = WorkflowLoader(registry: registry).load(text: text, file: "bench.yaml").workflow else {
+            throw RecordingBenchmarkFailure(rows: -1)
+        }
+        let directory = NSTemporaryDirectory() + "havenflow-bench-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try StateStore(directory: directory)
+
+        // Warm up both paths once, then take the best of three of each.
+        var plain = Double.infinity
+        var recorded = Double.infinity
+        for round in 0..<4 {
+            let without = try await time(flow, store: nil, directory: directory)
+            let with = try await time(flow, store: store, directory: directory)
+            if round > 0 {
+                plain = min(plain, without)
+                recorded = min(recorded, with)
+            }
+        }
+        let rows = try store.runs(limit: 1).first.map { try store.elements(runID: $0.id, step: "each").count } ?? 0
+        guard rows == elements else { throw RecordingBenchmarkFailure(rows: rows) }
+        return [
+            Figure("without store", plain * 1000, "ms"),
+            Figure("with store", recorded * 1000, "ms"),
+            Figure("ratio", recorded / plain, "×", .atMost, 1.5),
+            Figure("per element", (recorded - plain) / Double(elements) * 1_000_000, "µs"),
+        ]
+    }
+
+    private static func time(_ flow: Workflow, store: StateStore?, directory: String) async throws -> Double {
+        let runID = RunID.make()
+        let log = try RunLog(stateDirectory: directory, runID: runID)
+        if let store {
+            try store.register(RunRegistration(id: runID, workflow: flow, contents: Array("bench".utf8)))
+        }
+        var observers: [any RunObserver] = [log]
+        if let store { observers.insert(store, at: 0) }
+        let engine = Engine(registry: ActionRegistry([EngineForEachBenchmark.NoOp()]), observers: observers)
+        var outcome: RunOutcome?
+        let seconds = await measure {
+            outcome = await engine.run(flow, inputs: [:], runID: runID)
+            await log.close()
+        }
+        guard outcome?.status == .succeeded else { throw EngineBenchmarkFailure(status: outcome?.status) }
+        return seconds
+    }
+}
+
+struct RecordingBenchmarkFailure: Error, CustomStringConvertible {
+    var rows: Int
+    var description: String {
+        rows < 0 ? "the benchmark workflow did not load" : "the store recorded \(rows) elements, not \(EngineForEachBenchmark.elements)"
+    }
+}

@@ -1,0 +1,111 @@
+import ArgumentParser
+import FlowCore
+
+/// `havenflow resume RUN_ID [--from STEP]`: continue a failed or interrupted run with its recorded inputs,
+/// under the same run id, appending to its log.
+struct ResumeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resume",
+        abstract: "Continue a failed or interrupted run: succeeded steps and elements are not run again.",
+        discussion: """
+            The workflow file recorded for the run is loaded again. Exit status as for `run`; 2 when the file \
+            changed so that recorded steps are gone or moved (use --force), 64 for an unknown run or one that \
+            succeeded, 3 when the run is still running.
+            """
+    )
+
+    @OptionGroup var reference: RunReference
+
+    @Option(name: .customLong("from"), help: ArgumentHelp("Run this step and every later one again, even if they succeeded.", valueName: "step"))
+    var from: String?
+
+    @Flag(help: "Resume even though the workflow file changed in a way that breaks the recorded steps.")
+    var force = false
+
+    @Flag(help: "Run against an embedded sandbox on a free loopback port (its data kept in the state directory).")
+    var sandbox = false
+
+    @Option(help: ArgumentHelp("The Haven endpoint, e.g. https://api.havenondemand.com.", valueName: "url"))
+    var endpoint: String?
+
+    @Flag(help: "Print JSON Lines events on standard output instead of the console view.")
+    var json = false
+
+    @Option(name: .customLong("secrets-file"), help: ArgumentHelp("A dotenv file of secrets (mode 600).", valueName: "file"))
+    var secretsFile: String?
+
+    @Flag(name: .customLong("no-lock"), help: "Do not take the workflow's run lock.")
+    var noLock = false
+
+    func run() async throws {
+        try await reportingFailures {
+            let (store, run) = try reference.load()
+            let runID = run.summary.id
+            switch run.summary.status {
+            case .succeeded:
+                throw CommandFailure("run \(runID) succeeded; there is nothing to resume", status: .usage)
+            case .running:
+                throw CommandFailure(
+                    "run \(runID) is still running (pid \(run.summary.pid) on \(run.summary.host)); "
+                        + "stop it first, or wait for it to end",
+                    status: .locked)
+            case .failed, .interrupted:
+                break
+            }
+            var arguments = [run.summary.file]
+            if sandbox { arguments.append("--sandbox") }
+            if let endpoint { arguments += ["--endpoint", endpoint] }
+            if json { arguments.append("--json") }
+            if let secretsFile { arguments += ["--secrets-file", secretsFile] }
+            if let stateDir = reference.stateDir { arguments += ["--state-dir", stateDir] }
+            if noLock { arguments.append("--no-lock") }
+            let options = try RunOptions.parse(arguments)
+            let plan = ResumePlan(store: store, run: run, from: from, force: force)
+            return try await WorkflowRun(options: options, dryRun: false, resume: plan).execute()
+        }
+    }
+}
+
+/// What `resume` continues: the recorded run, and which steps run again.
+struct ResumePlan {
+    let store: StateStore
+    let run: RunDetail
+    let from: String?
+    let force: Bool
+    /// The steps `--from` runs again (set by `prepare`).
+    private(set) var rerun: Set<String> = []
+
+    init(store: StateStore, run: RunDetail, from: String?, force: Bool) {
+        self.store = store
+        self.run = run
+        self.from = from
+        self.force = force
+    }
+
+    /// Checks the reloaded `workflow` against the records (exit 2 unless `--force`) and returns what the
+    /// engine may skip.
+    mutating func prepare(workflow: Workflow, registration: RunRegistration) throws -> ResumeState {
+        if registration.fileHash != run.summary.fileHash {
+            let problems = ResumeCompatibility.problems(
+                recorded: run.stepKeys, started: Set(run.steps.map(\.key)), current: registration.stepKeys)
+            if !problems.isEmpty && !force {
+                throw CommandFailure(
+                    "\(run.summary.file) changed since run \(run.summary.id) so that its records no longer fit: "
+                        + problems.joined(separator: "; ") + ". Restore the file, or use --force to resume anyway",
+                    status: .invalid)
+            }
+        }
+        if let from {
+            let keys = workflow.steps.map(\.key)
+            guard let start = keys.firstIndex(of: from) else {
+                throw CommandFailure(
+                    "--from: there is no step '\(from)' in \(workflow.file); its steps are "
+                        + keys.map { "'\($0)'" }.joined(separator: ", "),
+                    status: .usage)
+            }
+            rerun = Set(keys[start...])
+        }
+        let rerun = rerun
+        return try reporting { () throws(StateStoreError) in try store.resumeState(runID: run.summary.id, rerun: rerun) }
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import HavenSandbox
+import JSONValue
+
+/// A `havenflow` process started without waiting for it: to kill it, or to race another against it.
+final class RunningHavenflow: @unchecked Sendable {
+    let process = Process()
+    private let stderrURL: URL
+
+    init(_ arguments: [String], environment: [String: String] = [:], in directory: URL) throws {
+        stderrURL = directory.appendingPathComponent("stderr-\(UUID()).txt")
+        FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
+        process.executableURL = HavenflowProcess.binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = try FileHandle(forWritingTo: stderrURL)
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    /// SIGKILL, then waits for the process to be gone.
+    func kill() {
+        _ = Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Waits for it to exit and returns its status.
+    func wait() -> Int32 {
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+}
+
+/// Polls `condition` every 20 ms until it holds (the suite's time limit bounds the wait).
+func waitUntil(_ condition: () throws -> Bool) async throws {
+    while try !condition() { try await Task.sleep(for: .milliseconds(20)) }
+}
+
+/// A sandbox in this process with an audit file, and the environment that points `havenflow` at it.
+struct AuditedSandbox {
+    let sandbox: HavenSandbox
+    let auditPath: String
+
+    static func start(in folder: URL) async throws -> AuditedSandbox {
+        let audit = folder.appendingPathComponent("audit.jsonl").path
+        let sandbox = try await HavenSandbox.start(
+            SandboxConfiguration(jobDelay: .milliseconds(5), auditFile: audit))
+        return AuditedSandbox(sandbox: sandbox, auditPath: audit)
+    }
+
+    var environment: [String: String] { ["HAVEN_APIKEY": sandbox.apiKey, "NO_COLOR": "1"] }
+
+    /// The audit lines of `api` (e.g. `deleteconnector`): the resource of each, in order.
+    func audited(_ api: String) -> [String] {
+        let text = (try? String(contentsOfFile: auditPath, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            guard let entry = try? JSON(parsing: String(line)), entry["api"]?.stringValue == api else { return nil }
+            return entry["resource"]?.stringValue
+        }
+    }
+}
+
+/// `havenflow runs --json` / `show --json` of a state directory, parsed.
+enum StateQuery {
+    static func runs(stateDir: String, in folder: URL) throws -> [JSON] {
+        let output = try HavenflowProcess.run(["runs", "--json", "--state-dir", stateDir], in: folder)
+        return try JSON(parsing: output.stdout)["runs"]?.arrayValue ?? []
+    }
+
+    static func show(_ runID: String, stateDir: String, in folder: URL) throws -> JSON {
+        let output = try HavenflowProcess.run(["show", runID, "--json", "--state-dir", stateDir], in: folder)
+        return try JSON(parsing: output.stdout)
+    }
+}
