@@ -26,6 +26,9 @@ struct RunOptions: ParsableArguments {
     @Flag(name: .customLong("no-lock"), help: "Do not take the workflow's run lock.")
     var noLock = false
 
+    @Option(name: .customLong("run-id"), help: .hidden)
+    var runID: String?
+
     func validate() throws {
         if sandbox && endpoint != nil {
             throw ValidationError("--sandbox and --endpoint cannot be used together.")

@@ -34,7 +34,7 @@ struct WorkflowRun {
             registration = recorded
             rerun = resume.rerun
         } else {
-            runID = RunID.make()
+            runID = options.runID ?? RunID.make()
             do {
                 inputs = try InputBinder.bind(declarations: workflow.inputs, raw: options.rawInputs)
             } catch {
