@@ -13,27 +13,19 @@ extension StateStore: SynchronousRunObserver {
             case .runStarted(let workflow, let file, let inputs):
                 try write { db in try recordStart(db, event, workflow: workflow, file: file, inputs: inputs) }
             case .stepStarted(let step, let action, _, let items):
-                try write { db in
-                    try db.cachedStatement(sql: Self.stepStartedSQL).execute(arguments: [
-                        event.runID, step, action, items, event.ts.timeIntervalSince1970,
-                    ])
-                }
+                try execute(Self.stepStartedSQL, [event.runID, step, action, items, event.ts.timeIntervalSince1970])
             case .itemFinished(let item) where !item.resumed:
-                try write { db in
-                    try db.cachedStatement(sql: Self.elementSQL).execute(arguments: [
-                        event.runID, item.step, item.index, item.status.rawValue, item.attempts,
-                        item.status == .succeeded ? item.outputs.rendered() : nil, item.error?.json().rendered(),
-                        item.reason?.rawValue, event.ts.timeIntervalSince1970, item.durationMs,
-                    ])
-                }
+                try execute(Self.elementSQL, [
+                    event.runID, item.step, item.index, item.status.rawValue, item.attempts,
+                    item.status == .succeeded ? item.outputs.rendered() : nil, item.error?.json().rendered(),
+                    item.reason?.rawValue, event.ts.timeIntervalSince1970, item.durationMs,
+                ])
             case .stepFinished(let step) where !step.resumed:
-                try write { db in
-                    try db.cachedStatement(sql: Self.stepFinishedSQL).execute(arguments: [
-                        event.runID, step.step, step.action, step.status.rawValue, step.attempts,
-                        step.outputs.rendered(), step.error?.json().rendered(), step.reason?.rawValue,
-                        step.isFinally, event.ts.timeIntervalSince1970, step.durationMs,
-                    ])
-                }
+                try execute(Self.stepFinishedSQL, [
+                    event.runID, step.step, step.action, step.status.rawValue, step.attempts, step.outputs.rendered(),
+                    step.error?.json().rendered(), step.reason?.rawValue, step.isFinally, event.ts.timeIntervalSince1970,
+                    step.durationMs,
+                ])
             case .runFinished(let status, _, let durationMs, let error):
                 try write { db in
                     try db.execute(
@@ -51,6 +43,14 @@ extension StateStore: SynchronousRunObserver {
             }
         } catch {
             recordingFailures.withLock { $0.append("\(event.name): \(error)") }
+        }
+    }
+
+    /// One statement in autocommit mode: SQLite makes it its own transaction, without the cost of an
+    /// explicit BEGIN and COMMIT.
+    private func execute(_ sql: String, _ arguments: StatementArguments) throws {
+        try database.writeWithoutTransaction { db in
+            try db.cachedStatement(sql: sql).execute(arguments: arguments)
         }
     }
 
