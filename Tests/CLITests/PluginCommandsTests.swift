@@ -16,15 +16,15 @@ import Testing
         return folder
     }
 
-    @Test func theDemoWorkflowIsValid() throws {
-        let output = try HavenflowProcess.run(["validate", "plugin-demo.yaml"], in: Self.workflows)
+    @Test func theDemoWorkflowIsValid() async throws {
+        let output = try await HavenflowProcess.run(["validate", "plugin-demo.yaml"], in: Self.workflows)
         #expect(output.stderr == "")
         #expect(output.stdout == "plugin-demo.yaml: valid\n")
     }
 
-    @Test func stepsCallingAPluginAreCheckedWithLineAndColumn() throws {
+    @Test func stepsCallingAPluginAreCheckedWithLineAndColumn() async throws {
         let folder = try Self.folder("steps:\n  - ticket: { titel: disk, file: t.txt, priority: urgent }\n")
-        let output = try HavenflowProcess.run(["validate", "flow.yaml"], in: folder)
+        let output = try await HavenflowProcess.run(["validate", "flow.yaml"], in: folder)
         #expect(output.status == 2)
         #expect(
             output.stderr == """
@@ -38,32 +38,32 @@ import Testing
                 """)
     }
 
-    @Test func actionsAndSchemaListThePlugin() throws {
-        let detail = try HavenflowProcess.run(["actions", "ticket"], in: Self.workflows)
+    @Test func actionsAndSchemaListThePlugin() async throws {
+        let detail = try await HavenflowProcess.run(["actions", "ticket"], in: Self.workflows)
         #expect(detail.status == 0)
         #expect(detail.stdout.hasPrefix("ticket\nOpen a ticket: append a line to a tickets file and output its id.\n"))
-        let list = try HavenflowProcess.run(["actions", "--json"], in: Self.workflows)
+        let list = try await HavenflowProcess.run(["actions", "--json"], in: Self.workflows)
         let names = try JSON(parsing: list.stdout).arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
         #expect(names.contains("ticket"))
-        let schema = try HavenflowProcess.run(["schema"], in: Self.workflows)
+        let schema = try await HavenflowProcess.run(["schema"], in: Self.workflows)
         #expect(schema.stdout.contains("\"ticket\""))
     }
 
-    @Test func runOpensTickets() throws {
+    @Test func runOpensTickets() async throws {
         let folder = try Self.folder(try String(contentsOf: Self.workflows.appendingPathComponent("plugin-demo.yaml"), encoding: .utf8))
-        let output = try HavenflowProcess.run(
+        let output = try await HavenflowProcess.run(
             ["run", "flow.yaml", "--input", "tickets_file=tickets.txt", "--state-dir", "state"], in: folder)
         #expect(output.status == 0, "\(output.stderr)")
         #expect(try String(contentsOf: folder.appendingPathComponent("tickets.txt"), encoding: .utf8)
             == "T-1\thigh\tdisk almost full\nT-2\thigh\tcertificate expires soon\n")
     }
 
-    @Test func aBrokenPluginIsAWarning() throws {
+    @Test func aBrokenPluginIsAWarning() async throws {
         let folder = try Self.folder("steps:\n  - log: { message: hi }\n")
         let broken = folder.appendingPathComponent("actions/broken")
         try "#!/bin/sh\necho nope\n".write(to: broken, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: broken.path)
-        let output = try HavenflowProcess.run(["validate", "flow.yaml"], in: folder)
+        let output = try await HavenflowProcess.run(["validate", "flow.yaml"], in: folder)
         #expect(output.status == 0)
         #expect(output.stderr == "warning: plugin \(broken.path): --describe printed something that is not a JSON object: nope\n")
     }
