@@ -24,14 +24,14 @@ import Testing
             return Rehearsal(folder: folder, sandbox: sandbox)
         }
 
-        func run(_ arguments: [String]) throws -> HavenflowProcess.Output {
-            try HavenflowProcess.run(
+        func run(_ arguments: [String]) async throws -> HavenflowProcess.Output {
+            try await HavenflowProcess.run(
                 arguments + ["--state-dir", "state", "--endpoint", sandbox.endpoint],
                 environment: ["HAVEN_APIKEY": sandbox.apiKey, "NO_COLOR": "1"], in: folder)
         }
 
         /// Creates web connectors with these names through a small workflow of its own.
-        func seed(_ names: [String]) throws {
+        func seed(_ names: [String]) async throws {
             let names = names.map { "\"\($0)\"" }.joined(separator: ", ")
             try """
             name: seed
@@ -43,7 +43,7 @@ import Testing
                   config: { url: "https://intranet.example.com/${{ item }}" }
                   destination: { action: addtotextindex, index: legacy }
             """.write(to: folder.appendingPathComponent("seed.yaml"), atomically: true, encoding: .utf8)
-            let output = try run(["run", "seed.yaml"])
+            let output = try await run(["run", "seed.yaml"])
             #expect(output.status == 0, "\(output.stderr)")
         }
 
@@ -53,7 +53,7 @@ import Testing
     @Test func quickstartCreatesStartsAndWaitsAndCanRunAgain() async throws {
         let rehearsal = try await Rehearsal.start()
         for _ in 0..<2 {
-            let output = try rehearsal.run(["run", Self.workflow("quickstart.yaml")])
+            let output = try await rehearsal.run(["run", Self.workflow("quickstart.yaml")])
             #expect(output.status == 0, "\(output.stdout)\n\(output.stderr)")
             #expect(output.stdout.contains("connector quickstart-web finished as FINISHED"))
         }
@@ -64,8 +64,8 @@ import Testing
 
     @Test func migrationRecreatesUnderThePrefixAndRetiresTheOldOnes() async throws {
         let rehearsal = try await Rehearsal.start()
-        try rehearsal.seed(["wiki_old", "docs_old", "blog_old", "unrelated"])
-        let output = try rehearsal.run(["run", Self.workflow("migrate-web-connectors.yaml"), "--input", "prefix=v3-"])
+        try await rehearsal.seed(["wiki_old", "docs_old", "blog_old", "unrelated"])
+        let output = try await rehearsal.run(["run", Self.workflow("migrate-web-connectors.yaml"), "--input", "prefix=v3-"])
         #expect(output.status == 0, "\(output.stdout)\n\(output.stderr)")
         #expect(rehearsal.sandbox.connectorNames() == ["unrelated", "v3-blog_old", "v3-docs_old", "v3-wiki_old"])
         #expect(rehearsal.sandbox.indexNames().contains("migrated"))
@@ -77,8 +77,8 @@ import Testing
 
     @Test func planChangesNothing() async throws {
         let rehearsal = try await Rehearsal.start()
-        try rehearsal.seed(["wiki_old", "docs_old", "blog_old"])
-        let output = try rehearsal.run(["plan", Self.workflow("migrate-web-connectors.yaml")])
+        try await rehearsal.seed(["wiki_old", "docs_old", "blog_old"])
+        let output = try await rehearsal.run(["plan", Self.workflow("migrate-web-connectors.yaml")])
         #expect(output.status == 0, "\(output.stdout)\n\(output.stderr)")
         #expect(rehearsal.sandbox.connectorNames() == ["blog_old", "docs_old", "wiki_old"])
         #expect(rehearsal.sandbox.indexNames().isEmpty)
@@ -88,9 +88,9 @@ import Testing
 
     @Test func nightlyCleanupDeletesOnlyThePrefixedConnectorsAndReports() async throws {
         let rehearsal = try await Rehearsal.start()
-        try rehearsal.seed(["tmp-a", "tmp-b", "keep-c"])
+        try await rehearsal.seed(["tmp-a", "tmp-b", "keep-c"])
         let report = rehearsal.folder.appendingPathComponent("report.jsonl")
-        let output = try rehearsal.run(["run", Self.workflow("nightly-cleanup.yaml"), "--input", "report=\(report.path)"])
+        let output = try await rehearsal.run(["run", Self.workflow("nightly-cleanup.yaml"), "--input", "report=\(report.path)"])
         #expect(output.status == 0, "\(output.stdout)\n\(output.stderr)")
         #expect(rehearsal.sandbox.connectorNames() == ["keep-c"])
         let line = try String(contentsOf: report, encoding: .utf8)
@@ -100,24 +100,24 @@ import Testing
 
     @Test func recoveryReportsAFailureAndRunsFinally() async throws {
         let rehearsal = try await Rehearsal.start()
-        let failed = try rehearsal.run(["run", Self.workflow("start-with-recovery.yaml"), "--input", "connector=absent"])
+        let failed = try await rehearsal.run(["run", Self.workflow("start-with-recovery.yaml"), "--input", "connector=absent"])
         #expect(failed.status == 1)
         #expect(failed.stdout.contains("starting absent failed"))
         #expect(failed.stdout.contains("start-with-recovery failed for absent"))
 
-        try rehearsal.seed(["present"])
-        let succeeded = try rehearsal.run(["run", Self.workflow("start-with-recovery.yaml"), "--input", "connector=present"])
+        try await rehearsal.seed(["present"])
+        let succeeded = try await rehearsal.run(["run", Self.workflow("start-with-recovery.yaml"), "--input", "connector=present"])
         #expect(succeeded.status == 0, "\(succeeded.stdout)\n\(succeeded.stderr)")
         #expect(!succeeded.stdout.contains("starting present failed"))
         #expect(succeeded.stdout.contains("start-with-recovery succeeded for present"))
         await rehearsal.stop()
     }
 
-    @Test func everyExampleIsValid() throws {
+    @Test func everyExampleIsValid() async throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.repository.appendingPathComponent("workflows").path)
             .filter { $0.hasSuffix(".yaml") }.sorted().map(Self.workflow)
         #expect(files.count >= 4)
-        let output = try HavenflowProcess.run(["validate"] + files)
+        let output = try await HavenflowProcess.run(["validate"] + files)
         #expect(output.status == 0, "\(output.stderr)")
     }
 }

@@ -28,10 +28,13 @@ struct HavenflowProcess {
 
     /// Runs `havenflow ARGUMENTS…` in `directory` with `environment` added to this process's environment
     /// and `stdin` (if any) as its standard input, and waits for it to exit.
+    ///
+    /// The wait suspends instead of blocking a thread: tests serve the sandbox from this very process, and
+    /// a blocked cooperative thread would starve it.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
         in directory: URL? = nil
-    ) throws -> Output {
+    ) async throws -> Output {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("havenflow-cli-\(UUID())")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -58,7 +61,7 @@ struct HavenflowProcess {
         process.standardError = errors
         process.standardInput = input
         try process.run()
-        process.waitUntilExit()
+        await waitForExit(process)
         return Output(
             stdout: try String(contentsOf: stdoutURL, encoding: .utf8),
             stderr: try String(contentsOf: stderrURL, encoding: .utf8),
@@ -75,5 +78,11 @@ struct HavenflowProcess {
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
         return folder
+    }
+
+    /// Suspends until `process` has exited, polling every 10 ms.
+    static func waitForExit(_ process: Process) async {
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+        process.waitUntilExit()
     }
 }

@@ -43,7 +43,7 @@ extension DurableRuns {
             defer { Task { [sandbox = haven.sandbox] in await sandbox.stop() } }
             let endpoint = ["--endpoint", haven.sandbox.endpoint]
 
-            let seeded = try HavenflowProcess.run(
+            let seeded = try await HavenflowProcess.run(
                 ["run", "seed.yaml", "--state-dir", "seed-state"] + endpoint, environment: haven.environment, in: folder)
             #expect(seeded.status == 0, "\(seeded.stderr)")
             #expect(haven.sandbox.connectorNames().count == Self.names.count)
@@ -54,33 +54,33 @@ extension DurableRuns {
             let run = try RunningHavenflow(
                 ["run", "retire.yaml", "--state-dir", "state"] + endpoint, environment: haven.environment, in: folder)
             try await waitUntil { haven.audited("deleteconnector").count >= killAfter || !run.process.isRunning }
-            run.kill()
+            await run.kill()
             #expect(run.process.terminationReason == .uncaughtSignal, "the run ended before it was killed: \(run.stderr)")
 
-            let runs = try StateQuery.runs(stateDir: "state", in: folder)
+            let runs = try await StateQuery.runs(stateDir: "state", in: folder)
             #expect(runs.count == 1)
             let runID = try #require(runs.first?["id"]?.stringValue)
             #expect(runs.first?["status"] == "interrupted")
 
             // Every element recorded as succeeded took effect.
             let deletedBeforeResume = Set(haven.audited("deleteconnector"))
-            let recorded = try StateQuery.show(runID, stateDir: "state", in: folder)["steps"]?[0]?["element_records"]?.arrayValue ?? []
+            let recorded = try await StateQuery.show(runID, stateDir: "state", in: folder)["steps"]?[0]?["element_records"]?.arrayValue ?? []
             let succeeded = recorded.filter { $0["status"] == "succeeded" }.compactMap { $0["index"]?.intValue }
             #expect(!succeeded.isEmpty)
             #expect(succeeded.allSatisfy { deletedBeforeResume.contains(Self.names[$0]) })
 
-            let resumed = try HavenflowProcess.run(
+            let resumed = try await HavenflowProcess.run(
                 ["resume", runID, "--state-dir", "state"] + endpoint, environment: haven.environment, in: folder)
             #expect(resumed.status == 0, "\(resumed.stderr)")
 
             #expect(haven.sandbox.connectorNames().isEmpty)
             let deletes = haven.audited("deleteconnector")
             #expect(deletes.sorted() == Self.names, "each connector deleted exactly once")
-            let after = try StateQuery.show(runID, stateDir: "state", in: folder)
+            let after = try await StateQuery.show(runID, stateDir: "state", in: folder)
             #expect(after["status"] == "succeeded")
             #expect(after["resumes"] == 1)
             #expect(after["steps"]?[0]?["elements"] == ["succeeded": 1000])
-            #expect(try StateQuery.runs(stateDir: "state", in: folder).count == 1)
+            #expect(try await StateQuery.runs(stateDir: "state", in: folder).count == 1)
             let log = try String(contentsOf: folder.appendingPathComponent("state/runs/\(runID).jsonl"), encoding: .utf8)
             let events = log.split(separator: "\n").compactMap { try? JSON(parsing: String($0))["event"]?.stringValue }
             #expect(events.filter { $0 == "run_started" }.count == 2, "the resume appended to the log")

@@ -32,16 +32,16 @@ extension DurableRuns {
         ]
 
         /// Runs `move.yaml`, whose `retire` step fails (no `legacy` connector yet); returns the run id.
-        func failedMove(_ folder: URL, _ haven: AuditedSandbox) throws -> String {
-            let output = try HavenflowProcess.run(
+        func failedMove(_ folder: URL, _ haven: AuditedSandbox) async throws -> String {
+            let output = try await HavenflowProcess.run(
                 ["run", "move.yaml", "--state-dir", "state", "--endpoint", haven.sandbox.endpoint],
                 environment: haven.environment, in: folder)
             #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
-            return try #require(try StateQuery.runs(stateDir: "state", in: folder).first?["id"]?.stringValue)
+            return try #require(try await StateQuery.runs(stateDir: "state", in: folder).first?["id"]?.stringValue)
         }
 
-        func resume(_ arguments: [String], _ folder: URL, _ haven: AuditedSandbox) throws -> HavenflowProcess.Output {
-            try HavenflowProcess.run(
+        func resume(_ arguments: [String], _ folder: URL, _ haven: AuditedSandbox) async throws -> HavenflowProcess.Output {
+            try await HavenflowProcess.run(
                 ["resume"] + arguments + ["--state-dir", "state", "--endpoint", haven.sandbox.endpoint],
                 environment: haven.environment, in: folder)
         }
@@ -49,22 +49,22 @@ extension DurableRuns {
         @Test func aFailedStepFixedInTheServiceResumesWithoutRedoingTheStepsBefore() async throws {
             let folder = try HavenflowProcess.folder(with: Self.files)
             let haven = try await AuditedSandbox.start(in: folder)
-            let runID = try failedMove(folder, haven)
-            #expect(try StateQuery.show(runID, stateDir: "state", in: folder)["steps"]?.arrayValue?.map { $0["status"] } == ["succeeded", "failed"])
+            let runID = try await failedMove(folder, haven)
+            #expect(try await StateQuery.show(runID, stateDir: "state", in: folder)["steps"]?.arrayValue?.map { $0["status"] } == ["succeeded", "failed"])
 
-            let fixed = try HavenflowProcess.run(
+            let fixed = try await HavenflowProcess.run(
                 ["run", "fix.yaml", "--state-dir", "state", "--endpoint", haven.sandbox.endpoint],
                 environment: haven.environment, in: folder)
             #expect(fixed.status == 0)
-            let resumed = try resume([runID], folder, haven)
+            let resumed = try await resume([runID], folder, haven)
             #expect(resumed.status == 0, "\(resumed.stderr)")
             #expect(haven.audited("createconnector") == ["fresh", "legacy"])
             #expect(haven.audited("deleteconnector") == ["legacy"])
-            let run = try StateQuery.show(runID, stateDir: "state", in: folder)
+            let run = try await StateQuery.show(runID, stateDir: "state", in: folder)
             #expect(run["status"] == "succeeded")
             #expect(run["steps"]?.arrayValue?.map { $0["status"] } == ["succeeded", "succeeded"])
 
-            let again = try resume([runID], folder, haven)
+            let again = try await resume([runID], folder, haven)
             #expect(again.status == 64)
             #expect(again.stderr == "error: run \(runID) succeeded; there is nothing to resume\n")
             await haven.sandbox.stop()
@@ -73,16 +73,16 @@ extension DurableRuns {
         @Test func resumeFromAStepRunsItAndTheLaterStepsAgain() async throws {
             let folder = try HavenflowProcess.folder(with: Self.files)
             let haven = try await AuditedSandbox.start(in: folder)
-            let runID = try failedMove(folder, haven)
+            let runID = try await failedMove(folder, haven)
             // `make` runs again: the connector it made exists, so this attempt fails (and shows it ran).
-            let resumed = try resume([runID, "--from", "make"], folder, haven)
+            let resumed = try await resume([runID, "--from", "make"], folder, haven)
             #expect(resumed.status == 1)
-            let steps = try StateQuery.show(runID, stateDir: "state", in: folder)["steps"]?.arrayValue ?? []
+            let steps = try await StateQuery.show(runID, stateDir: "state", in: folder)["steps"]?.arrayValue ?? []
             #expect(steps.map { $0["status"] } == ["failed", "skipped"])
             #expect(steps.first?["error"] != .null)
             #expect(haven.audited("createconnector") == ["fresh"])
 
-            let unknownStep = try resume([runID, "--from", "nope"], folder, haven)
+            let unknownStep = try await resume([runID, "--from", "nope"], folder, haven)
             #expect(unknownStep.status == 64)
             #expect(unknownStep.stderr.contains("--from: there is no step 'nope' in"))
             await haven.sandbox.stop()
@@ -91,43 +91,43 @@ extension DurableRuns {
         @Test func aFileWhoseRecordedStepsMovedIsRefusedUnlessForced() async throws {
             let folder = try HavenflowProcess.folder(with: Self.files)
             let haven = try await AuditedSandbox.start(in: folder)
-            let runID = try failedMove(folder, haven)
+            let runID = try await failedMove(folder, haven)
             let moved = Self.files["move.yaml"]!.replacingOccurrences(
                 of: "steps:\n", with: "steps:\n  - id: first\n    log: { message: inserted }\n")
             try moved.write(to: folder.appendingPathComponent("move.yaml"), atomically: true, encoding: .utf8)
 
-            let refused = try resume([runID], folder, haven)
+            let refused = try await resume([runID], folder, haven)
             #expect(refused.status == 2)
             #expect(refused.stderr.contains("step 'make' moved from step 1 to step 2; step 'retire' moved from step 2 to step 3"))
             #expect(refused.stderr.hasSuffix("Restore the file, or use --force to resume anyway\n"))
 
-            let forced = try resume([runID, "--force"], folder, haven)
+            let forced = try await resume([runID, "--force"], folder, haven)
             #expect(forced.status == 1, "legacy still does not exist")
             #expect(haven.audited("createconnector") == ["fresh"], "make was not run again")
             await haven.sandbox.stop()
         }
 
-        @Test func unknownRunsAreUsageErrors() throws {
+        @Test func unknownRunsAreUsageErrors() async throws {
             let folder = try HavenflowProcess.folder(with: Self.files)
             for command in [["resume", "nope"], ["show", "nope"], ["logs", "nope"]] {
-                let output = try HavenflowProcess.run(command + ["--state-dir", "state"], in: folder)
+                let output = try await HavenflowProcess.run(command + ["--state-dir", "state"], in: folder)
                 #expect(output.status == 64)
                 #expect(output.stderr == "error: there is no run nope in the state database (`havenflow runs` lists the runs)\n")
             }
         }
 
-        @Test func runsShowAndLogsDescribeARun() throws {
+        @Test func runsShowAndLogsDescribeARun() async throws {
             let folder = try HavenflowProcess.folder(with: Self.files)
-            let output = try HavenflowProcess.run(["run", "greet.yaml", "--state-dir", "state"], in: folder)
+            let output = try await HavenflowProcess.run(["run", "greet.yaml", "--state-dir", "state"], in: folder)
             #expect(output.status == 0)
-            let runID = try #require(try StateQuery.runs(stateDir: "state", in: folder).first?["id"]?.stringValue)
-            let table = try HavenflowProcess.run(["runs", "--state-dir", "state"], in: folder)
+            let runID = try #require(try await StateQuery.runs(stateDir: "state", in: folder).first?["id"]?.stringValue)
+            let table = try await HavenflowProcess.run(["runs", "--state-dir", "state"], in: folder)
             #expect(table.stdout.hasPrefix("RUN  "))
             #expect(table.stdout.contains("\(runID)  greet     succeeded"))
-            let show = try HavenflowProcess.run(["show", runID, "--state-dir", "state"], in: folder)
+            let show = try await HavenflowProcess.run(["show", runID, "--state-dir", "state"], in: folder)
             #expect(show.stdout.contains("STEP   ACTION  STATUS     ATTEMPTS  DURATION"))
             #expect(show.stdout.contains("hello  log     succeeded  1"))
-            let logs = try HavenflowProcess.run(["logs", runID, "--state-dir", "state"], in: folder)
+            let logs = try await HavenflowProcess.run(["logs", runID, "--state-dir", "state"], in: folder)
             let events = logs.stdout.split(separator: "\n").compactMap { try? JSON(parsing: String($0))["event"]?.stringValue }
             #expect(events == ["run_started", "step_started", "output", "step_finished", "run_finished"])
         }

@@ -7,26 +7,26 @@ import Testing
     static let greet = "name: greet\nsteps:\n  - id: hello\n    log: { message: \"hello ${{ inputs.who }}\" }\n"
         + "inputs:\n  who: { type: string, required: true }\n"
 
-    @Test func aWorkflowWithoutHavenStepsNeedsNoEndpoint() throws {
+    @Test func aWorkflowWithoutHavenStepsNeedsNoEndpoint() async throws {
         let folder = try HavenflowProcess.folder(with: ["greet.yaml": Self.greet])
-        let output = try HavenflowProcess.run(
+        let output = try await HavenflowProcess.run(
             ["run", "greet.yaml", "--input", "who=operators", "--state-dir", "state"], in: folder)
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("hello operators"))
     }
 
-    @Test func aMissingRequiredInputIsAUsageError() throws {
+    @Test func aMissingRequiredInputIsAUsageError() async throws {
         let folder = try HavenflowProcess.folder(with: ["greet.yaml": Self.greet])
-        let output = try HavenflowProcess.run(["run", "greet.yaml", "--state-dir", "state"], in: folder)
+        let output = try await HavenflowProcess.run(["run", "greet.yaml", "--state-dir", "state"], in: folder)
         #expect(output.status == 64)
         #expect(output.stderr.contains("who"))
     }
 
-    @Test func noEndpointNamesTheThreeWays() throws {
+    @Test func noEndpointNamesTheThreeWays() async throws {
         let folder = try HavenflowProcess.folder(with: [
             "status.yaml": "name: status\nsteps:\n  - connector-status: { connector: a }\n"
         ])
-        let output = try HavenflowProcess.run(
+        let output = try await HavenflowProcess.run(
             ["run", "status.yaml", "--state-dir", "state"], environment: ["HAVEN_ENDPOINT": "", "HAVEN_APIKEY": ""],
             in: folder)
         #expect(output.status == 64)
@@ -35,17 +35,17 @@ import Testing
         #expect(output.stderr.contains("HAVEN_ENDPOINT"))
     }
 
-    @Test func anInvalidWorkflowExitsTwoAndRunsNothing() throws {
+    @Test func anInvalidWorkflowExitsTwoAndRunsNothing() async throws {
         let folder = try HavenflowProcess.folder(with: ["bad.yaml": "name: bad\nstpes: []\n"])
-        let output = try HavenflowProcess.run(["run", "bad.yaml", "--state-dir", "state"], in: folder)
+        let output = try await HavenflowProcess.run(["run", "bad.yaml", "--state-dir", "state"], in: folder)
         #expect(output.status == 2)
         #expect(output.stderr.contains("bad.yaml:2:1: error:"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("state/runs").path))
     }
 
-    @Test func jsonStreamsTheRunLogEventsAndNothingElse() throws {
+    @Test func jsonStreamsTheRunLogEventsAndNothingElse() async throws {
         let folder = try HavenflowProcess.folder(with: ["greet.yaml": Self.greet])
-        let output = try HavenflowProcess.run(
+        let output = try await HavenflowProcess.run(
             ["run", "greet.yaml", "--input", "who=x", "--json", "--state-dir", "state"], in: folder)
         #expect(output.status == 0, "\(output.stderr)")
         let events = try output.stdout.split(separator: "\n").map { try JSON(parsing: String($0)) }
@@ -54,7 +54,7 @@ import Testing
         #expect(events.last?["status"] == "succeeded")
     }
 
-    @Test func theEmbeddedSandboxKeepsItsDataBetweenRuns() throws {
+    @Test func theEmbeddedSandboxKeepsItsDataBetweenRuns() async throws {
         let folder = try HavenflowProcess.folder(with: [
             "make.yaml": """
                 name: make
@@ -67,9 +67,9 @@ import Testing
                 """,
             "check.yaml": "name: check\nsteps:\n  - connector-status: { connector: kept }\n",
         ])
-        let made = try HavenflowProcess.run(["run", "make.yaml", "--sandbox", "--state-dir", "state"], in: folder)
+        let made = try await HavenflowProcess.run(["run", "make.yaml", "--sandbox", "--state-dir", "state"], in: folder)
         #expect(made.status == 0, "\(made.stdout)\n\(made.stderr)")
-        let checked = try HavenflowProcess.run(["run", "check.yaml", "--sandbox", "--state-dir", "state"], in: folder)
+        let checked = try await HavenflowProcess.run(["run", "check.yaml", "--sandbox", "--state-dir", "state"], in: folder)
         #expect(checked.status == 0, "\(checked.stdout)\n\(checked.stderr)")
     }
 
@@ -88,7 +88,7 @@ import Testing
                 """
         ])
         for json in [false, true] {
-            let output = try HavenflowProcess.run(
+            let output = try await HavenflowProcess.run(
                 ["run", "leak.yaml", "--state-dir", "state", "--endpoint", sandbox.endpoint] + (json ? ["--json"] : []),
                 environment: ["HAVEN_APIKEY": key, "TOKEN": secret], in: folder)
             #expect(output.status == 1)

@@ -19,24 +19,24 @@ extension DurableRuns {
         @Test func aSecondRunOfALockedWorkflowExitsThreeUntilTheHolderDiesThenTakesOver() async throws {
             let folder = try HavenflowProcess.folder(with: Self.files)
             let holder = try RunningHavenflow(["run", "slow.yaml", "--state-dir", "state"], in: folder)
-            try await waitUntil { try StateQuery.runs(stateDir: "state", in: folder).first?["status"] == "running" }
-            let runID = try #require(try StateQuery.runs(stateDir: "state", in: folder).first?["id"]?.stringValue)
+            try await waitUntil { try await StateQuery.runs(stateDir: "state", in: folder).first?["status"] == "running" }
+            let runID = try #require(try await StateQuery.runs(stateDir: "state", in: folder).first?["id"]?.stringValue)
 
-            let second = try HavenflowProcess.run(["run", "slow.yaml", "--state-dir", "state", "--input", "wait=0s"], in: folder)
+            let second = try await HavenflowProcess.run(["run", "slow.yaml", "--state-dir", "state", "--input", "wait=0s"], in: folder)
             #expect(second.status == 3)
             #expect(second.stderr.hasPrefix("error: workflow 'slow' is locked by run \(runID) (pid \(holder.pid) on "))
             #expect(second.stderr.hasSuffix("nothing ran. Wait for that run to end, or use --no-lock to run anyway\n"))
-            #expect(try StateQuery.runs(stateDir: "state", in: folder).count == 1, "the refused run is not recorded")
+            #expect(try await StateQuery.runs(stateDir: "state", in: folder).count == 1, "the refused run is not recorded")
 
-            let unlocked = try HavenflowProcess.run(
+            let unlocked = try await HavenflowProcess.run(
                 ["run", "slow.yaml", "--state-dir", "state", "--input", "wait=0s", "--no-lock"], in: folder)
             #expect(unlocked.status == 0)
 
             // A holder killed with SIGKILL leaves a stale lock: the next run takes it over.
-            holder.kill()
-            let third = try HavenflowProcess.run(["run", "slow.yaml", "--state-dir", "state", "--input", "wait=0s"], in: folder)
+            await holder.kill()
+            let third = try await HavenflowProcess.run(["run", "slow.yaml", "--state-dir", "state", "--input", "wait=0s"], in: folder)
             #expect(third.status == 0, "\(third.stderr)")
-            let statuses = try StateQuery.runs(stateDir: "state", in: folder).map { $0["status"]?.stringValue ?? "" }
+            let statuses = try await StateQuery.runs(stateDir: "state", in: folder).map { $0["status"]?.stringValue ?? "" }
             #expect(statuses == ["succeeded", "succeeded", "interrupted"])
         }
     }

@@ -23,14 +23,14 @@ final class RunningHavenflow: @unchecked Sendable {
     var pid: Int32 { process.processIdentifier }
 
     /// SIGKILL, then waits for the process to be gone.
-    func kill() {
+    func kill() async {
         _ = Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await HavenflowProcess.waitForExit(process)
     }
 
     /// Waits for it to exit and returns its status.
-    func wait() -> Int32 {
-        process.waitUntilExit()
+    func wait() async -> Int32 {
+        await HavenflowProcess.waitForExit(process)
         return process.terminationStatus
     }
 
@@ -38,8 +38,8 @@ final class RunningHavenflow: @unchecked Sendable {
 }
 
 /// Polls `condition` every 20 ms until it holds (the suite's time limit bounds the wait).
-func waitUntil(_ condition: () throws -> Bool) async throws {
-    while try !condition() { try await Task.sleep(for: .milliseconds(20)) }
+func waitUntil(_ condition: () async throws -> Bool) async throws {
+    while try await !condition() { try await Task.sleep(for: .milliseconds(20)) }
 }
 
 /// A sandbox in this process with an audit file, and the environment that points `havenflow` at it.
@@ -68,13 +68,13 @@ struct AuditedSandbox {
 
 /// `havenflow runs --json` / `show --json` of a state directory, parsed.
 enum StateQuery {
-    static func runs(stateDir: String, in folder: URL) throws -> [JSON] {
-        let output = try HavenflowProcess.run(["runs", "--json", "--state-dir", stateDir], in: folder)
+    static func runs(stateDir: String, in folder: URL) async throws -> [JSON] {
+        let output = try await HavenflowProcess.run(["runs", "--json", "--state-dir", stateDir], in: folder)
         return try JSON(parsing: output.stdout)["runs"]?.arrayValue ?? []
     }
 
-    static func show(_ runID: String, stateDir: String, in folder: URL) throws -> JSON {
-        let output = try HavenflowProcess.run(["show", runID, "--json", "--state-dir", stateDir], in: folder)
+    static func show(_ runID: String, stateDir: String, in folder: URL) async throws -> JSON {
+        let output = try await HavenflowProcess.run(["show", runID, "--json", "--state-dir", stateDir], in: folder)
         return try JSON(parsing: output.stdout)
     }
 }

@@ -9,17 +9,17 @@ import Testing
         "warned.yaml": "steps:\n  - log: { message: hi }\n    concurrency: 2\n",
     ]
 
-    @Test func validFilePrintsValidAndExitsZero() throws {
+    @Test func validFilePrintsValidAndExitsZero() async throws {
         let folder = try HavenflowProcess.folder(with: Self.files)
-        let output = try HavenflowProcess.run(["validate", "good.yaml"], in: folder)
+        let output = try await HavenflowProcess.run(["validate", "good.yaml"], in: folder)
         #expect(output.status == 0)
         #expect(output.stdout == "good.yaml: valid\n")
         #expect(output.stderr == "")
     }
 
-    @Test func invalidFilePrintsEveryProblemWithCaretsAndExitsTwo() throws {
+    @Test func invalidFilePrintsEveryProblemWithCaretsAndExitsTwo() async throws {
         let folder = try HavenflowProcess.folder(with: Self.files)
-        let output = try HavenflowProcess.run(["validate", "good.yaml", "bad.yaml"], in: folder)
+        let output = try await HavenflowProcess.run(["validate", "good.yaml", "bad.yaml"], in: folder)
         #expect(output.status == 2)
         #expect(output.stdout == "good.yaml: valid\n")
         #expect(
@@ -34,17 +34,17 @@ import Testing
                 """)
     }
 
-    @Test func warningsAloneKeepTheFileValid() throws {
+    @Test func warningsAloneKeepTheFileValid() async throws {
         let folder = try HavenflowProcess.folder(with: Self.files)
-        let output = try HavenflowProcess.run(["validate", "warned.yaml"], in: folder)
+        let output = try await HavenflowProcess.run(["validate", "warned.yaml"], in: folder)
         #expect(output.status == 0)
         #expect(output.stdout == "warned.yaml: valid\n")
         #expect(output.stderr.hasPrefix("warned.yaml:3:5: warning: 'concurrency' has no effect without 'for_each'\n"))
     }
 
-    @Test func jsonReportOnStandardOutput() throws {
+    @Test func jsonReportOnStandardOutput() async throws {
         let folder = try HavenflowProcess.folder(with: Self.files)
-        let output = try HavenflowProcess.run(["validate", "--json", "good.yaml", "bad.yaml"], in: folder)
+        let output = try await HavenflowProcess.run(["validate", "--json", "good.yaml", "bad.yaml"], in: folder)
         #expect(output.status == 2)
         #expect(output.stderr == "")
         let report = try JSON(parsing: output.stdout)
@@ -57,22 +57,22 @@ import Testing
             ])
     }
 
-    @Test func missingFileIsInvalidNotAUsageError() throws {
+    @Test func missingFileIsInvalidNotAUsageError() async throws {
         let folder = try HavenflowProcess.folder(with: [:])
-        let output = try HavenflowProcess.run(["validate", "nothing.yaml"], in: folder)
+        let output = try await HavenflowProcess.run(["validate", "nothing.yaml"], in: folder)
         #expect(output.status == 2)
         #expect(output.stdout == "")
         #expect(output.stderr == "nothing.yaml:1:1: error: no such file\n")
     }
 
-    @Test func noFileIsAUsageError() throws {
-        let output = try HavenflowProcess.run(["validate"])
+    @Test func noFileIsAUsageError() async throws {
+        let output = try await HavenflowProcess.run(["validate"])
         #expect(output.status == 64)
         #expect(output.stderr.contains("Give at least one workflow file to validate."))
     }
 
-    @Test func schemaIsJSONSchemaWithTheRegisteredActions() throws {
-        let output = try HavenflowProcess.run(["schema"])
+    @Test func schemaIsJSONSchemaWithTheRegisteredActions() async throws {
+        let output = try await HavenflowProcess.run(["schema"])
         #expect(output.status == 0)
         let schema = try JSON(parsing: output.stdout)
         #expect(schema["$schema"] == "https://json-schema.org/draft/2020-12/schema")

@@ -8,8 +8,8 @@ import Testing
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    @Test func schemaAcceptsTheExampleWorkflows() throws {
-        let schema = try HavenflowProcess.run(["schema"])
+    @Test func schemaAcceptsTheExampleWorkflows() async throws {
+        let schema = try await HavenflowProcess.run(["schema"])
         #expect(schema.status == 0)
         let workflows = Self.repository.appendingPathComponent("workflows")
         let files = try FileManager.default.contentsOfDirectory(atPath: workflows.path)
