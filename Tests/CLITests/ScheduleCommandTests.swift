@@ -101,4 +101,31 @@ import Testing
         #expect(await first.wait() == 0, "\(first.stderr)")
         #expect(first.stderr.hasSuffix("scheduler: stopped\n"), "\(first.stderr)")
     }
+
+    @Test func sigtermWaitsForTheActiveRunToFinishThenExitsZero() async throws {
+        let folder = try HavenflowProcess.folder(with: [
+            "workflows/nap.yaml": """
+                name: nap
+                on:
+                  schedule:
+                    - cron: "* * * * *"
+                  catchup: last
+                steps:
+                  - id: nap
+                    sleep: { duration: 2s }
+
+                """
+        ])
+        let store = try StateStore(directory: folder.appendingPathComponent("state").path)
+        let past = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 - 600)
+        try await store.record(
+            FireRecord(trigger: TriggerID(workflow: "nap", index: 0), scheduledAt: past, recordedAt: past, outcome: .missed))
+        let scheduler = try RunningHavenflow(["schedule", "--state-dir", "state"], in: folder)
+        try await waitUntil { (try? store.runs().first?.status.rawValue) == "running" }
+
+        kill(scheduler.pid, SIGTERM)
+        #expect(await scheduler.wait() == 0, "\(scheduler.stderr)")
+        let runs = try await StateQuery.runs(stateDir: "state", in: folder)
+        #expect(runs.map { $0["status"] } == ["succeeded"], "the run finished instead of being interrupted")
+    }
 }
