@@ -128,4 +128,23 @@ import Testing
         let runs = try await StateQuery.runs(stateDir: "state", in: folder)
         #expect(runs.map { $0["status"] } == ["succeeded"], "the run finished instead of being interrupted")
     }
+
+    @Test func onceExitsOneWhenARunItFiredFailed() async throws {
+        // Never fired: the minute that began at most 60 s ago counts as on time, so `--once` fires it.
+        let folder = try HavenflowProcess.folder(with: [
+            "workflows/broken.yaml": """
+                name: broken
+                on:
+                  schedule:
+                    - cron: "* * * * *"
+                steps:
+                  - fail: { message: "nothing works" }
+
+                """
+        ])
+        let output = try await HavenflowProcess.run(["schedule", "--once", "--state-dir", "state"], in: folder)
+        #expect(output.status == 1, "\(output.stderr)")
+        let runs = try await StateQuery.runs(stateDir: "state", in: folder)
+        #expect(runs.map { $0["status"] } == ["failed"])
+    }
 }
