@@ -35,8 +35,10 @@ import Testing
             let names = names.map { "\"\($0)\"" }.joined(separator: ", ")
             try """
             name: seed
+            vars:
+              names: [\(names)]
             steps:
-              - for_each: ${{ [\(names)] }}
+              - for_each: ${{ vars.names }}
                 create:
                   connector: ${{ item }}
                   flavor: web_cloud

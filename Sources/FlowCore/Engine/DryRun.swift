@@ -15,6 +15,22 @@ enum DryRun {
         )
     }
 
+    /// A read-only action whose inputs hold a placeholder (from a changing step the plan did not run) is
+    /// not called either: a real call would only fail on the made-up value (e.g. `wait-job` on a job that
+    /// was never submitted). It gets placeholder outputs so that later steps still plan.
+    static let skippedMessage = "dry run: not called, its inputs come from a step the plan did not run"
+
+    static func containsPlaceholder(_ value: JSON) -> Bool {
+        switch value {
+        case .string(let text): text.hasPrefix(placeholderPrefix)
+        case .array(let elements): elements.contains(where: containsPlaceholder)
+        case .object(let members): members.values.contains(where: containsPlaceholder)
+        case .null, .bool, .number: false
+        }
+    }
+
+    static let placeholderPrefix = "<dry-run:"
+
     static func placeholder(for declaration: ActionDeclaration) -> JSON {
         var members: [String: JSON] = [:]
         for output in declaration.outputs {
@@ -25,7 +41,7 @@ enum DryRun {
                 case .list: []
                 case .object: [:]
                 case .duration: "0s"
-                case .string, .any: .string("<dry-run:\(output.name)>")
+                case .string, .any: .string("\(placeholderPrefix)\(output.name)>")
                 }
         }
         return .object(members)

@@ -31,6 +31,10 @@ extension RunExecution {
             emitter.emit(.output(step: step.key, index: scope.index, message: plan.message))
             return AttemptsResult(outputs: plan.outputs, error: nil, attempts: 0)
         }
+        if options.dryRun && DryRun.containsPlaceholder(input) {
+            emitter.emit(.output(step: step.key, index: scope.index, message: DryRun.skippedMessage))
+            return AttemptsResult(outputs: DryRun.placeholder(for: action.declaration), error: nil, attempts: 0)
+        }
         let policy = step.retry
         var attempt = 0
         while true {
