@@ -55,6 +55,7 @@ final class ProcessLauncher: WorkflowLauncher {
                 environment: environment, outputFile: "\(folder)/\(runID).log")
         } catch {
             state.withLock { $0.failures += 1 }
+            StandardError.write("scheduler: \(workflow.name)#\(trigger): \(error)")
             return .failed(error.description)
         }
         state.withLock { $0.children[child.pid] = child }
@@ -67,17 +68,32 @@ final class ProcessLauncher: WorkflowLauncher {
                 state.children[child.pid] = nil
                 if status != 0 && status != ExitStatus.locked.rawValue { state.failures += 1 }
             }
+            StandardError.write("scheduler: run \(runID) of \(workflow.name) ended with status \(status)")
             handle.finish()
         }
         thread.start()
-        // Started once the child holds the lock; or it ended first.
+        let result = await started(
+            child: exit, runID: runID, workflow: workflow.name, handle: handle, log: "\(folder)/\(runID).log")
+        let due = "\(workflow.name)#\(trigger) due \(Timestamp.rfc3339(scheduledAt))"
+        switch result {
+        case .started: StandardError.write("scheduler: \(due): started run \(runID) (output: \(folder)/\(runID).log)")
+        case .lockBusy: StandardError.write("scheduler: \(due): skipped, the workflow's run lock is held")
+        case .failed(let message): StandardError.write("scheduler: \(due): \(message)")
+        }
+        return result
+    }
+
+    /// Started once the child holds the lock; or it ended first.
+    private func started(child exit: ChildExit, runID: String, workflow: String, handle: RunHandle, log: String) async
+        -> LaunchResult
+    {
         while true {
             if let status = exit.status.withLock({ $0 }) {
                 if status == ExitStatus.locked.rawValue { return .lockBusy }
                 if status == 0 || (try? store.run(runID)) != nil { return .started(handle) }
-                return .failed("havenflow run exited with status \(status) (see \(folder)/\(runID).log)")
+                return .failed("havenflow run exited with status \(status) (see \(log))")
             }
-            if (try? store.lockHolder(workflow: workflow.name))?.runID == runID { return .started(handle) }
+            if (try? store.lockHolder(workflow: workflow))?.runID == runID { return .started(handle) }
             try? await Task.sleep(for: .milliseconds(20))
         }
     }
