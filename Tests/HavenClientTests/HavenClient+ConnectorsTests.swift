@@ -5,7 +5,7 @@ import Testing
 
 @Suite(.timeLimit(.minutes(1))) struct HavenClientConnectorsTests {
     @Test func connectorLifecycleInSyncMode() async throws {
-        let sandbox = SandboxConfiguration(jobDelay: .milliseconds(20), runDuration: .milliseconds(300), seed: 3)
+        let sandbox = SandboxConfiguration(jobDelay: .milliseconds(20), runDuration: .seconds(4), seed: 3)
         try await withSandbox(sandbox) { client, _ in
             let created = try await client.createConnector(webConnector("wiki"))
             #expect(created.connector == "wiki")

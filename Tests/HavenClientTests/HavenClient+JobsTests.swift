@@ -5,7 +5,7 @@ import Testing
 
 @Suite(.timeLimit(.minutes(1))) struct HavenClientJobsTests {
     @Test func waitingForAFinishedJob() async throws {
-        try await withSandbox(SandboxConfiguration(jobDelay: .milliseconds(300), seed: 4)) { client, _ in
+        try await withSandbox(SandboxConfiguration(jobDelay: .seconds(3), seed: 4)) { client, _ in
             let job = try await client.submit(.createTextIndex("idx", flavor: "standard"))
             let early = try await client.jobStatus(job)
             #expect(early.status == .queued || early.status == .inProgress)

@@ -6,7 +6,7 @@ import Testing
 struct RunTests {
     @Test(.timeLimit(.minutes(1)))
     func runGoesQueuedProcessingFinished() async throws {
-        try await SandboxClient.with(SandboxConfiguration(runDuration: .seconds(2))) { client in
+        try await SandboxClient.with(SandboxConfiguration(runDuration: .seconds(8))) { client in
             try await client.createConnector("r1")
             #expect(try await client.get("connectorstatus", [("connector", "r1")]).json
                 == ["connector": "r1", "status": "IDLE", "flavor": "web_cloud"])
@@ -30,7 +30,7 @@ struct RunTests {
 
     @Test(.timeLimit(.minutes(1)))
     func stopGoesStoppingStopped() async throws {
-        try await SandboxClient.with(SandboxConfiguration(runDuration: .seconds(2))) { client in
+        try await SandboxClient.with(SandboxConfiguration(runDuration: .seconds(8))) { client in
             try await client.createConnector("r2")
             #expect(try await client.get("stopconnector", [("connector", "r2")]).json["detail"]
                 == ["message": "connector is not running", "connector": "r2"])
