@@ -3,10 +3,13 @@ import Foundation
 // `havenflow-bench NAME…` runs the named benchmarks (each in this process: run one per process when
 // peak memory matters); `havenflow-bench` alone lists them. `Benchmarks/run` runs them all.
 let benchmarks: [any Benchmark.Type] = [
+    CLIBenchmark.self,
     ClientBenchmark.self,
     CronBenchmark.self,
     EngineForEachBenchmark.self,
     EngineStepsBenchmark.self,
+    PluginBenchmark.self,
+    RecordingBenchmark.self,
     SandboxBenchmark.self,
     WorkflowBenchmark.self,
     YAMLBenchmark.self,
