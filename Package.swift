@@ -104,7 +104,10 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .testTarget(name: "HavenActionsTests", dependencies: ["HavenActions", "FlowCore", "HavenClient", "HavenSandbox", "JSONValue"]),
-        .testTarget(name: "CLITests", dependencies: ["havenflow", "HavenSandbox", "JSONValue"]),
+        .testTarget(name: "CLITests", dependencies: [
+            "havenflow", "HavenSandbox", "JSONValue",
+            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "EmbeddingTests", dependencies: ["FlowCore", "HavenActions", "HavenSandbox", "JSONValue"]),
     ]
 )

@@ -2,8 +2,9 @@ import FlowCore
 import HavenClient
 import JSONValue
 
-/// The connector actions that are one call each: update, start, stop, status, history, retrieve-config,
-/// cancel-schedule. (`create-connector` and `delete-connector` have files of their own.)
+/// The connector actions that are one call each: update, stop, status, history, retrieve-config,
+/// cancel-schedule. (`create-connector`, `start-connector` and `delete-connector`
+/// have files of their own.)
 enum ConnectorActions {
     static func all(connection: HavenConnection?) -> [any Action] {
         [
@@ -31,28 +32,7 @@ enum ConnectorActions {
         }
     }
 
-    static func start(_ connection: HavenConnection?) -> HavenCallAction {
-        let declaration = ActionDeclaration(
-            name: "start-connector", summary: "Start a run of a cloud connector",
-            inputs: [
-                HavenInput.connector,
-                InputSpec("destination", .object, description: "Send this run's documents elsewhere"),
-                InputSpec("ignore_previous_state", .boolean, description: "Fetch everything again"),
-                HavenInput.async,
-            ],
-            outputs: [
-                HavenInput.connectorOutput,
-                OutputSpec("token", .string, description: "Names this run in the connector's history"),
-                HavenInput.jobOutput,
-            ],
-            changesState: true)
-        return HavenCallAction(declaration, connection: connection) { inputs in
-            HavenCall<ConnectorStarted>.startConnector(
-                try inputs.string("connector"), destination: inputs.json("destination"),
-                ignorePreviousState: inputs.json("ignore_previous_state")?.boolValue
-            ).json
-        }
-    }
+    static func start(_ connection: HavenConnection?) -> StartConnectorAction { StartConnectorAction(connection) }
 
     static func stop(_ connection: HavenConnection?) -> HavenCallAction {
         byName(

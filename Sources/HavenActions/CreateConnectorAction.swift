@@ -5,6 +5,12 @@ import JSONValue
 /// `create-connector` (alias `create`). Exactly once under ambiguity: when an earlier attempt's answer was
 /// lost and this retry hears "connector already exists", the connector found is compared with the one
 /// asked for; if it matches, the earlier attempt made it and the step succeeds.
+///
+/// With `async: true` a retry (attempt > 1) is not submitted as a job again: a job of the earlier attempt
+/// may have created the connector, and a second job would fail later, in `wait-job`, with "already
+/// exists". The retry creates the connector synchronously instead (with the comparison above) and answers
+/// `{job_id: null, connector, existing}`; `wait-job` with a null job ID has nothing to wait for and
+/// succeeds at once.
 struct CreateConnectorAction: Action, DescribesRequest {
     let connection: HavenConnection?
 
@@ -22,6 +28,9 @@ struct CreateConnectorAction: Action, DescribesRequest {
                 HavenInput.connectorOutput, HavenInput.messageOutput,
                 OutputSpec("download_link", .object, description: "Installer links, for onsite flavors"),
                 HavenInput.jobOutput,
+                OutputSpec(
+                    "existing", .boolean,
+                    description: "With async on a retry: true when an earlier attempt had already created it"),
             ],
             changesState: true)
     }
@@ -48,9 +57,12 @@ struct CreateConnectorAction: Action, DescribesRequest {
         let client = try connection.client()
         let call = HavenCall<ConnectorCreated>.createConnector(request)
         return try await reportingHavenErrors {
-            if inputs.bool("async") { return try await ["job_id": .string(client.submit(call).rawValue)] }
+            let async = inputs.bool("async")
+            if async && context.attempt == 1 { return try await ["job_id": .string(client.submit(call).rawValue)] }
             do {
-                return try await client.perform(call.json)
+                let created = try await client.perform(call.json)
+                guard async else { return created }
+                return ["job_id": .null, "connector": .string(request.name), "existing": false]
             } catch let error as HavenError where error.isAlreadyExists && context.attempt > 1 {
                 let existing = try await client.retrieveConfig(request.name)
                 if let difference = Self.difference(asked: request, found: existing) {
@@ -59,6 +71,7 @@ struct CreateConnectorAction: Action, DescribesRequest {
                         "connector '\(request.name)' already exists but its \(difference) differs from what this "
                             + "step asks, so an earlier attempt did not create it; delete it or choose another name")
                 }
+                if async { return ["job_id": .null, "connector": .string(request.name), "existing": true] }
                 return [
                     "connector": .string(request.name),
                     "message": "connector created (confirmed after an earlier attempt's answer was lost)",

@@ -3,7 +3,8 @@ import HavenClient
 import JSONValue
 
 /// `wait-job`: polls a job until it ends. A job that fails fails the step with the job's Haven error
-/// (not transient: waiting again cannot change how the job ended).
+/// (not transient: waiting again cannot change how the job ended). A null or empty job ID (the `job_id`
+/// of an async `create-connector` retried synchronously) has nothing to wait for: it succeeds at once.
 struct WaitJobAction: Action {
     let connection: HavenConnection?
 
@@ -11,7 +12,9 @@ struct WaitJobAction: Action {
         ActionDeclaration(
             name: "wait-job", summary: "Wait for an asynchronous job to end",
             inputs: [
-                InputSpec("job", .string, required: true, description: "The job ID (a job_id output)"),
+                InputSpec(
+                    "job", .string, required: true,
+                    description: "The job ID (a job_id output); null or empty: nothing to wait for"),
                 InputSpec("interval", .duration, description: "First pause between polls; grows to 10s", default: "1s"),
                 InputSpec("timeout", .duration, description: "Give up after this long", default: "10m"),
             ],
@@ -26,7 +29,10 @@ struct WaitJobAction: Action {
 
     func run(_ input: JSON, context: ActionContext) async throws -> JSON {
         let inputs = ActionInputs(input)
-        let job = JobID(try inputs.string("job"))
+        guard let id = inputs.optionalString("job"), !id.isEmpty else {
+            return ["job_id": .null, "status": "finished", "result": .null, "actions": []]
+        }
+        let job = JobID(id)
         let interval = try inputs.duration("interval", default: .seconds(1))
         let timeout = try inputs.duration("timeout", default: .seconds(600))
         let client = try connection.client()

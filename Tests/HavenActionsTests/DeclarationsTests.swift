@@ -82,7 +82,7 @@ struct DeclarationsTests {
         let actions = ActionRunner(connection: nil)
         let output = try await actions.run("create", webConnector("wiki"), dryRun: true)
         #expect(
-            output == ["connector": "wiki", "message": "<dry-run:message>", "download_link": [:]])
+            output == ["connector": "wiki", "message": "<dry-run:message>", "download_link": [:], "existing": false])
         let asynchronous = try await actions.run("delete-index", ["index": "docs", "async": true], dryRun: true)
         #expect(asynchronous == ["job_id": "<dry-run:job_id>"])
         #expect(actions.printed.all.first?.hasPrefix("would POST /1/api/sync/createconnector/v1 connector=wiki ") == true)

@@ -1,0 +1,49 @@
+import FlowCore
+import HavenActions
+import HavenSandbox
+import JSONValue
+import Testing
+
+/// The async create and the start, retried after a lost answer.
+extension ExactlyOnceTests {
+    static let asyncWiki: JSON = [
+        "connector": "wiki", "flavor": "web_cloud", "config": ["url": "http://example.com"],
+        "destination": ["action": "addtotextindex", "index": "docs"], "async": true,
+    ]
+
+    @Test func anAsyncCreateRetriedAfterALostAnswerIsNotSubmittedAgain() async throws {
+        try await acrossALostAnswer(
+            first: { actions in
+                let failure = try #require(await actions.failure("create-connector", Self.asyncWiki))
+                #expect(failure.transient)
+            },
+            second: { actions, sandbox in
+                let created = try await actions.run("create-connector", Self.asyncWiki, attempt: 2)
+                #expect(created == ["job_id": .null, "connector": "wiki", "existing": true])
+                let waited = try await actions.run("wait-job", ["job": created["job_id"] ?? .null])
+                #expect(waited == ["job_id": .null, "status": "finished", "result": .null, "actions": []])
+                #expect(sandbox.connectorNames() == ["wiki"])
+            })
+    }
+
+    @Test func anAsyncCreateRetriedBeforeAnythingWasCreatedCreatesItOnce() async throws {
+        try await withActions { actions, sandbox in
+            let created = try await actions.run("create-connector", Self.asyncWiki, attempt: 2)
+            #expect(created == ["job_id": .null, "connector": "wiki", "existing": false])
+            #expect(sandbox.connectorNames() == ["wiki"])
+        }
+    }
+
+    @Test func aStartRetriedWhileTheRunIsUnderWaySucceeds() async throws {
+        try await withActions(SandboxConfiguration(jobDelay: .milliseconds(5), runDuration: .seconds(30), seed: 3)) {
+            actions, _ in
+            _ = try await actions.run("create-connector", webConnector("wiki"))
+            _ = try await actions.run("start-connector", ["connector": "wiki"])
+            let first = try #require(await actions.failure("start-connector", ["connector": "wiki"]))
+            #expect(first.code == "4005")
+            let retried = try await actions.run("start-connector", ["connector": "wiki"], attempt: 2)
+            #expect(retried["already_running"] == true)
+            #expect(retried["connector"] == "wiki")
+        }
+    }
+}
