@@ -82,6 +82,8 @@ import Testing
         await second.kill()
         #expect(status == 0, "\(run.stderr)")
 
+        #expect(Self.lines(audits[0]).count < 2 * Self.names.count, "the sandbox was killed mid-run")
+        #expect(!Self.lines(audits[1]).isEmpty, "the run went on against the restarted sandbox")
         let changes = audits.flatMap(Self.lines)
         for api in ["createconnector", "deleteconnector"] {
             let resources = changes.filter { $0["api"]?.stringValue == api }.compactMap { $0["resource"]?.stringValue }
