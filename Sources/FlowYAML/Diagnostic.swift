@@ -36,19 +36,26 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// The text of a source file, split into lines once, for diagnostic excerpts.
+/// The text of a source file with its line starts found once (over UTF-8 bytes, so it costs little on
+/// large files), for diagnostic excerpts.
 public struct SourceText: Sendable {
-    private let lines: [Substring]
+    private let bytes: [UInt8]
+    private let lineStarts: [Int]
 
     public init(_ text: String) {
-        lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
-        }
+        bytes = Array(text.utf8)
+        var starts = [0]
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+        lineStarts = starts
     }
 
-    /// Line `number` (1-based) without its line break, or `nil` past the end.
+    /// Line `number` (1-based) without its line break (`\n` or `\r\n`), or `nil` past the end.
     public func line(_ number: Int) -> Substring? {
-        number >= 1 && number <= lines.count ? lines[number - 1] : nil
+        guard number >= 1 && number <= lineStarts.count else { return nil }
+        let start = lineStarts[number - 1]
+        var end = number < lineStarts.count ? lineStarts[number] - 1 : bytes.count
+        if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        return Substring(String(decoding: bytes[start..<end], as: UTF8.self))
     }
 }
 

@@ -41,7 +41,7 @@ extension WorkflowReader {
                 continue
             }
             seen[key] = pair.key.mark.line
-            if key.contains("${{") {
+            if key.utf8.contains(UInt8(ascii: "$")) && key.contains("${{") {
                 collector.warning("'${{' in a key is not evaluated: keys are always literal text", at: pair.key.mark)
             }
             if let allowed, !allowed.contains(key) {
