@@ -6,13 +6,22 @@ import Testing
 struct ErrorTests {
     @Test func missingKeyIs2000OnEveryRoute() async throws {
         try await SandboxClient.with { client in
-            for path in ["/1/api/sync/connectorstatus/v1?connector=a", "/1/job/status/w-eu_x", "/1/job/result/w-eu_x", "/nowhere"] {
+            let paths = [
+                "/1/api/sync/connectorstatus/v1?connector=a", "/1/api/async/connectorstatus/v1?connector=a",
+                "/1/api/sync/deleteconnector/v1?connector=a", "/1/api/async/createconnector/v1?connector=a",
+                "/1/job/status/w-eu_x", "/1/job/result/w-eu_x", "/nowhere",
+            ]
+            for path in paths {
                 let reply = try await client.request(path)
                 #expect(reply.status == 401)
                 #expect(reply.json == ["error": 2000, "reason": "API key required", "detail": ["message": "an apikey parameter is required"]])
             }
             let batch = try await client.request("/1/job", method: .POST, body: "job={}", contentType: "application/x-www-form-urlencoded")
             #expect(batch.error == 2000)
+            let post = try await client.request(
+                "/1/api/async/deleteconnector/v1", method: .POST, body: "connector=a",
+                contentType: "application/x-www-form-urlencoded")
+            #expect(post.error == 2000)
         }
     }
 
