@@ -22,20 +22,7 @@ struct ResumeCommand: AsyncParsableCommand {
     @Flag(help: "Resume even though the workflow file changed in a way that breaks the recorded steps.")
     var force = false
 
-    @Flag(help: "Run against an embedded sandbox on a free loopback port (its data kept in the state directory).")
-    var sandbox = false
-
-    @Option(help: ArgumentHelp("The Haven endpoint, e.g. https://api.havenondemand.com.", valueName: "url"))
-    var endpoint: String?
-
-    @Flag(help: "Print JSON Lines events on standard output instead of the console view.")
-    var json = false
-
-    @Option(name: .customLong("secrets-file"), help: ArgumentHelp("A dotenv file of secrets (mode 600).", valueName: "file"))
-    var secretsFile: String?
-
-    @Flag(name: .customLong("no-lock"), help: "Do not take the workflow's run lock.")
-    var noLock = false
+    @OptionGroup var execution: ExecutionOptions
 
     func run() async throws {
         try await reportingFailures {
@@ -52,13 +39,8 @@ struct ResumeCommand: AsyncParsableCommand {
             case .failed, .interrupted:
                 break
             }
-            var arguments = [run.summary.file]
-            if sandbox { arguments.append("--sandbox") }
-            if let endpoint { arguments += ["--endpoint", endpoint] }
-            if json { arguments.append("--json") }
-            if let secretsFile { arguments += ["--secrets-file", secretsFile] }
+            var arguments = [run.summary.file] + execution.arguments
             if let stateDir = reference.stateDir { arguments += ["--state-dir", stateDir] }
-            if noLock { arguments.append("--no-lock") }
             let options = try RunOptions.parse(arguments)
             let plan = ResumePlan(store: store, run: run, from: from, force: force)
             return try await WorkflowRun(options: options, dryRun: false, resume: plan).execute()
