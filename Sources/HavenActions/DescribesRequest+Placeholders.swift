@@ -8,22 +8,14 @@ extension DescribesRequest {
     /// of their type; with `async: true`, a placeholder `job_id`.
     public func placeholderOutputs(for input: JSON) -> JSON {
         let inputs = ActionInputs(input)
-        if inputs.bool("async") { return ["job_id": "<dry-run:job_id>"] }
+        if inputs.bool("async") { return ["job_id": OutputSpec("job_id", .string, description: "").placeholder] }
         var outputs: [String: JSON] = [:]
         for output in declaration.outputs where output.name != "job_id" {
             if let echoed = inputs.json(output.name), declaration.input(named: output.name)?.secret != true {
                 outputs[output.name] = echoed
                 continue
             }
-            outputs[output.name] =
-                switch output.type {
-                case .duration: "0s"
-                case .string, .any: .string("<dry-run:\(output.name)>")
-                case .number, .integer: 0
-                case .boolean: false
-                case .list: []
-                case .object: [:]
-                }
+            outputs[output.name] = output.placeholder
         }
         return .object(outputs)
     }

@@ -32,18 +32,21 @@ enum DryRun {
     static let placeholderPrefix = "<dry-run:"
 
     static func placeholder(for declaration: ActionDeclaration) -> JSON {
-        var members: [String: JSON] = [:]
-        for output in declaration.outputs {
-            members[output.name] =
-                switch output.type {
-                case .number, .integer: 0
-                case .boolean: false
-                case .list: []
-                case .object: [:]
-                case .duration: "0s"
-                case .string, .any: .string("\(placeholderPrefix)\(output.name)>")
-                }
+        .object(Dictionary(declaration.outputs.map { ($0.name, $0.placeholder) }, uniquingKeysWith: { first, _ in first }))
+    }
+}
+
+extension OutputSpec {
+    /// What a dry run gives for this output of a step it did not run: `<dry-run:NAME>` for strings, `0`,
+    /// `false`, `[]`, `{}`, or `"0s"` for durations — typed, so later steps still evaluate.
+    public var placeholder: JSON {
+        switch type {
+        case .number, .integer: 0
+        case .boolean: false
+        case .list: []
+        case .object: [:]
+        case .duration: "0s"
+        case .string, .any: .string("\(DryRun.placeholderPrefix)\(name)>")
         }
-        return .object(members)
     }
 }
