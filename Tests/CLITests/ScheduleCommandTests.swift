@@ -126,7 +126,9 @@ import Testing
         kill(scheduler.pid, SIGTERM)
         #expect(await scheduler.wait() == 0, "\(scheduler.stderr)")
         let runs = try await StateQuery.runs(stateDir: "state", in: folder)
-        #expect(runs.map { $0["status"] } == ["succeeded"], "the run finished instead of being interrupted")
+        // The catch-up run, and the regular fire when a minute began meanwhile: each finished, none interrupted.
+        #expect(!runs.isEmpty)
+        #expect(runs.allSatisfy { $0["status"] == "succeeded" }, "the runs finished instead of being interrupted: \(runs)")
     }
 
     @Test func onceExitsOneWhenARunItFiredFailed() async throws {
