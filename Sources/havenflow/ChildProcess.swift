@@ -1,3 +1,4 @@
+import FlowCore
 import Foundation
 
 /// A child process in its own process group (so a Ctrl-C at the scheduler's terminal does not reach
@@ -17,35 +18,13 @@ struct ChildProcess: Sendable {
             throw SpawnFailure(description: "cannot open \(outputFile): \(String(cString: strerror(errno)))")
         }
         defer { close(output) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, output, 1)
-        posix_spawn_file_actions_adddup2(&actions, output, 2)
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGCHLD] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-
-        let argv = ([executable] + arguments).map { strdup($0) }
-        let envp = environment.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") }
-        defer { for pointer in argv + envp { free(pointer) } }
-        var pid: pid_t = 0
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv + [nil], envp + [nil])
-        guard status == 0 else {
-            throw SpawnFailure(description: "cannot start \(executable): \(String(cString: strerror(status)))")
+        switch ProcessGroupSpawn.spawn(
+            executable: executable, arguments: arguments, environment: environment,
+            descriptors: .init(input: nil, output: output, error: output))
+        {
+        case .success(let pid): return ChildProcess(pid: pid)
+        case .failure(let error): throw SpawnFailure(description: "cannot start \(executable): \(error.reason)")
         }
-        return ChildProcess(pid: pid)
     }
 
     /// Blocks the calling thread until the child exits; its exit status (128 + N when killed by signal N).
