@@ -17,16 +17,22 @@ enum ClientBenchmark: Benchmark {
 
     static func run() async throws -> [Figure] {
         let sandbox = try await HavenSandbox.start(SandboxConfiguration(jobDelay: .milliseconds(1)))
-        var figures = try await measureAgainst(sandbox.endpoint, label: "in-process", target: nil)
+        var figures = try await measureAgainst(sandbox.endpoint, label: "in-process", target: nil, sandboxCPU: nil)
         await sandbox.stop()
         let child = try SandboxProcess.start()
         defer { child.stop() }
         try await child.waitUntilReady()
-        figures += try await measureAgainst(child.endpoint, label: "child process", target: 0.8)
+        figures += try await measureAgainst(
+            child.endpoint, label: "child process", target: 0.8, sandboxCPU: { child.cpuSeconds })
         return figures
     }
 
-    static func measureAgainst(_ endpoint: String, label: String, target: Double?) async throws -> [Figure] {
+    /// The client's figures, then wrk's, against `endpoint`. CPU time is reported per request: this
+    /// process's (the client's alone when `sandboxCPU` reads a sandbox in another process, which is then
+    /// reported too) and wrk's.
+    static func measureAgainst(
+        _ endpoint: String, label: String, target: Double?, sandboxCPU: (() -> Double?)?
+    ) async throws -> [Figure] {
         let client = HavenClient(
             endpoint: endpoint, apiKey: "sandbox-key",
             configuration: .init(retry: .none, maxConnections: concurrency))
@@ -37,20 +43,34 @@ enum ClientBenchmark: Benchmark {
         _ = try await callAll(client, count: 2_000)  // warm-up: connections, caches
 
         var latencies: [Double] = []
+        let processCPU = CPUTime.ofThisProcess(), sandboxCPUBefore = sandboxCPU?()
         let seconds = try await measure { latencies = try await callAll(client, count: calls) }
+        let clientCPU = CPUTime.ofThisProcess() - processCPU
         latencies.sort()
         let clientRate = Double(calls) / seconds
         var figures = [
             Figure("\(label): client req/s", clientRate, "req/s"),
             Figure("\(label): client p50", percentile(latencies, 0.50) * 1000, "ms"),
             Figure("\(label): client p99", percentile(latencies, 0.99) * 1000, "ms"),
+            Figure(
+                sandboxCPU == nil ? "\(label): CPU per call (client + sandbox)" : "\(label): client CPU per call",
+                microseconds(clientCPU, per: calls), "µs"),
         ]
+        if let before = sandboxCPUBefore, let after = sandboxCPU?() {
+            figures.append(Figure("\(label): sandbox CPU per request (client)", microseconds(after - before, per: calls), "µs"))
+        }
         let url = "\(endpoint)/1/api/sync/connectorstatus/v1?connector=bench&apikey=sandbox-key"
-        if let wrkRate = try wrk(url) {
-            figures.append(Figure("\(label): wrk req/s", wrkRate, "req/s"))
+        let sandboxCPUBeforeWrk = sandboxCPU?()
+        if let run = try wrk(url) {
+            figures.append(Figure("\(label): wrk req/s", run.rate, "req/s"))
+            figures.append(Figure("\(label): wrk CPU per request", microseconds(run.cpuSeconds, per: run.requests), "µs"))
+            if let before = sandboxCPUBeforeWrk, let after = sandboxCPU?() {
+                figures.append(
+                    Figure("\(label): sandbox CPU per request (wrk)", microseconds(after - before, per: run.requests), "µs"))
+            }
             figures.append(
-                target.map { Figure("\(label): client/wrk", clientRate / wrkRate, "ratio", .atLeast, $0) }
-                    ?? Figure("\(label): client/wrk", clientRate / wrkRate, "ratio"))
+                target.map { Figure("\(label): client/wrk", clientRate / run.rate, "ratio", .atLeast, $0) }
+                    ?? Figure("\(label): client/wrk", clientRate / run.rate, "ratio"))
         } else {
             FileHandle.standardError.write(Data("client: wrk not found (apt-get install wrk); ratio skipped\n".utf8))
         }
@@ -80,13 +100,25 @@ enum ClientBenchmark: Benchmark {
         }
     }
 
+    /// `seconds` of CPU time shared by `count` requests, in microseconds each.
+    static func microseconds(_ seconds: Double, per count: Int) -> Double {
+        seconds / Double(max(count, 1)) * 1e6
+    }
+
     static func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
         guard !sorted.isEmpty else { return 0 }
         return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
     }
 
-    /// `wrk -c32 -t2 -d5s --latency URL` → its Requests/sec, or nil when wrk is not installed.
-    static func wrk(_ url: String) throws -> Double? {
+    /// What one wrk run did: its Requests/sec, the requests it completed and the CPU time it used.
+    struct WrkRun {
+        var rate: Double
+        var requests: Int
+        var cpuSeconds: Double
+    }
+
+    /// `wrk -c32 -t2 -d5s --latency URL`, or nil when wrk is not installed.
+    static func wrk(_ url: String) throws -> WrkRun? {
         guard let path = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: FileManager.default.isExecutableFile)
         else { return nil }
         let process = Process()
@@ -94,12 +126,38 @@ enum ClientBenchmark: Benchmark {
         process.arguments = ["-c\(concurrency)", "-t2", "-d5s", "--latency", url]
         let pipe = Pipe()
         process.standardOutput = pipe
+        let childrenCPU = CPUTime.ofWaitedChildren()
         try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("Requests/sec:") }) else {
-            return nil
-        }
-        return Double(line.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces))
+        let cpuSeconds = CPUTime.ofWaitedChildren() - childrenCPU
+        let lines = output.split(separator: "\n")
+        // "Requests/sec:  37865.12" and "  189400 requests in 5.00s, 23.1MB read"
+        guard let rateLine = lines.first(where: { $0.hasPrefix("Requests/sec:") }),
+            let rate = Double(rateLine.dropFirst("Requests/sec:".count).trimmingCharacters(in: .whitespaces)),
+            let countLine = lines.first(where: { $0.contains(" requests in ") }),
+            let requests = countLine.split(separator: " ").first.flatMap({ Int($0) })
+        else { return nil }
+        return WrkRun(rate: rate, requests: requests, cpuSeconds: cpuSeconds)
+    }
+}
+
+/// CPU time (user + system) in seconds, from `getrusage`.
+enum CPUTime {
+    /// Used by every thread of this process so far.
+    static func ofThisProcess() -> Double { seconds(RUSAGE_SELF) }
+
+    /// Used by the child processes this process has waited for (wrk, once it has exited).
+    static func ofWaitedChildren() -> Double { seconds(RUSAGE_CHILDREN) }
+
+    #if os(Linux)
+    private static func seconds(_ who: __rusage_who) -> Double { seconds(who.rawValue) }
+    #endif
+
+    private static func seconds(_ who: Int32) -> Double {
+        var usage = rusage()
+        getrusage(who, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 }

@@ -29,6 +29,18 @@ struct SandboxProcess {
         throw BenchmarkFailure("havenflow sandbox did not start listening on port \(port)")
     }
 
+    /// The CPU time (user + system) the sandbox has used so far, in seconds, from `/proc/PID/stat`; nil
+    /// where there is no `/proc`.
+    var cpuSeconds: Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
+            let afterName = stat.lastIndex(of: ")")
+        else { return nil }
+        // After "pid (comm)": state is field 3, utime and stime are fields 14 and 15, in clock ticks.
+        let fields = stat[stat.index(after: afterName)...].split(separator: " ")
+        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
+        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
     func stop() {
         process.terminate()
         process.waitUntilExit()
