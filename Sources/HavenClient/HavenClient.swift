@@ -26,14 +26,8 @@ public final class HavenClient: Sendable {
     public convenience init(
         endpoint: String, apiKey: String, configuration: Configuration = .init(), logger: Logger? = nil
     ) {
-        var http = HTTPClient.Configuration()
-        http.connectionPool = .init(
-            idleTimeout: .seconds(60),
-            concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, configuration.maxConnections))
-        http.timeout = .init(connect: configuration.connectTimeout.timeAmount)
-        // A redirect would resend the body, API key included, to wherever the server points.
-        http.redirectConfiguration = .disallow
-        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: http)
+        let client = HTTPClient(
+            eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: Self.httpConfiguration(for: configuration))
         self.init(endpoint: endpoint, apiKey: apiKey, configuration: configuration, logger: logger,
                   httpClient: client, owned: true)
     }
