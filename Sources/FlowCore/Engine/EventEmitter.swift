@@ -31,6 +31,14 @@ final class EventEmitter: Sendable {
         continuation.yield(event)
     }
 
+    /// Like `emit`, but suspends (rather than blocks) until the synchronous observers have made the event
+    /// durable, so that concurrent callers may share a commit.
+    func emitDurably(_ kind: RunEvent.Kind) async {
+        let event = RunEvent(ts: Date(), runID: runID, kind: kind).masked(by: masker.current)
+        for observer in synchronous { await observer.recordDurably(event) }
+        continuation.yield(event)
+    }
+
     /// Waits until every event emitted so far has reached every observer; later events are dropped.
     func finish() async {
         continuation.finish()

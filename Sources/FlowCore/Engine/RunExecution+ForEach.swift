@@ -36,10 +36,10 @@ extension RunExecution {
         await withTaskGroup(of: ElementRecord.self) { group in
             var next = 0
             var running = 0
-            func finish(_ element: ElementRecord) {
+            func finish(_ element: ElementRecord, recorded: Bool = false) {
                 results[element.index] = element
                 if element.status == .failed && forEach.failFast && stopReason == nil { stopReason = .failFast }
-                emitItem(step, element)
+                if !recorded { emitter.emit(itemEvent(step, element)) }
             }
             func fill() {
                 while running < concurrency && next < items.count && stopReason == nil {
@@ -80,17 +80,21 @@ extension RunExecution {
                     group.addTask { [context, elementScope] in
                         let start = ContinuousClock.now
                         let result = await runAction(action, step: step, context: context, scope: elementScope)
-                        return ElementRecord(
+                        let element = ElementRecord(
                             index: index, item: items[index], status: result.error == nil ? .succeeded : .failed,
                             attempts: result.attempts, outputs: result.outputs ?? .null, error: result.error,
                             duration: ContinuousClock.now - start)
+                        // Recorded here, in the element's own task, so that elements finishing together
+                        // share a commit; the element is done only once it is recorded.
+                        await emitter.emitDurably(itemEvent(step, element))
+                        return element
                     }
                 }
             }
             fill()
             while let element = await group.next() {
                 running -= 1
-                finish(element)
+                finish(element, recorded: true)
                 fill()
             }
         }
@@ -102,7 +106,7 @@ extension RunExecution {
                 elements.append(element)
             } else {
                 let skipped = ElementRecord(index: index, item: items[index], status: .skipped, skipReason: stopReason)
-                emitItem(step, skipped)
+                emitter.emit(itemEvent(step, skipped))
                 elements.append(skipped)
             }
         }
@@ -126,12 +130,11 @@ extension RunExecution {
         }
     }
 
-    private func emitItem(_ step: Step, _ element: ElementRecord) {
-        emitter.emit(
-            .itemFinished(
-                RunEvent.ItemResult(
-                    step: step.key, index: element.index, status: element.status, outputs: element.outputs,
-                    error: element.error, attempts: element.attempts, durationMs: element.duration.milliseconds,
-                    reason: element.skipReason, resumed: element.resumed)))
+    private func itemEvent(_ step: Step, _ element: ElementRecord) -> RunEvent.Kind {
+        .itemFinished(
+            RunEvent.ItemResult(
+                step: step.key, index: element.index, status: element.status, outputs: element.outputs,
+                error: element.error, attempts: element.attempts, durationMs: element.duration.milliseconds,
+                reason: element.skipReason, resumed: element.resumed))
     }
 }

@@ -15,11 +15,7 @@ extension StateStore: SynchronousRunObserver {
             case .stepStarted(let step, let action, _, let items):
                 try execute(Self.stepStartedSQL, [event.runID, step, action, items, event.ts.timeIntervalSince1970])
             case .itemFinished(let item) where !item.resumed:
-                try execute(Self.elementSQL, [
-                    event.runID, item.step, item.index, item.status.rawValue, item.attempts,
-                    item.status == .succeeded ? item.outputs.rendered() : nil, item.error?.json().rendered(),
-                    item.reason?.rawValue, event.ts.timeIntervalSince1970, item.durationMs,
-                ])
+                try execute(Self.elementSQL, Self.elementArguments(event, item))
             case .stepFinished(let step) where !step.resumed:
                 try execute(Self.stepFinishedSQL, [
                     event.runID, step.step, step.action, step.status.rawValue, step.attempts, step.outputs.rendered(),
@@ -44,6 +40,25 @@ extension StateStore: SynchronousRunObserver {
         } catch {
             recordingFailures.withLock { $0.append("\(event.name): \(error)") }
         }
+    }
+
+    /// An element's record is written in a group commit with the elements finishing at the same time;
+    /// every other event as `recordSynchronously` writes it.
+    public func recordDurably(_ event: RunEvent) async {
+        guard case .itemFinished(let item) = event.kind, !item.resumed else { return recordSynchronously(event) }
+        do {
+            try await elementCommits.commit(Self.elementArguments(event, item))
+        } catch {
+            recordingFailures.withLock { $0.append("\(event.name): \(error)") }
+        }
+    }
+
+    private static func elementArguments(_ event: RunEvent, _ item: RunEvent.ItemResult) -> StatementArguments {
+        [
+            event.runID, item.step, item.index, item.status.rawValue, item.attempts,
+            item.status == .succeeded ? item.outputs.rendered() : nil, item.error?.json().rendered(),
+            item.reason?.rawValue, event.ts.timeIntervalSince1970, item.durationMs,
+        ]
     }
 
     /// One statement in autocommit mode: SQLite makes it its own transaction, without the cost of an
@@ -90,7 +105,7 @@ extension StateStore: SynchronousRunObserver {
             duration_ms = excluded.duration_ms
         """
 
-    private static let elementSQL = """
+    static let elementSQL = """
         INSERT OR REPLACE INTO elements (run_id, step, idx, status, attempts, outputs, error, reason, finished_at,
             duration_ms)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -15,6 +15,8 @@ public final class StateStore: Sendable {
     /// This process, as recorded in runs and locks.
     let process: ProcessIdentity
     let recordingFailures = Mutex<[String]>([])
+    /// The `for_each` element records, written in group commits.
+    let elementCommits: GroupCommit
 
     /// Events the store could not record (a full disk, say), as sentences; the run itself goes on.
     public var recordingErrors: [String] { recordingFailures.withLock { $0 } }
@@ -45,6 +47,7 @@ public final class StateStore: Sendable {
         }
         do {
             database = try DatabasePool(path: path, configuration: configuration)
+            elementCommits = GroupCommit(database: database, sql: Self.elementSQL)
             try Self.migrator.migrate(database)
         } catch {
             throw StateStoreError(.open(path: path, reason: "\(error)"))

@@ -28,6 +28,21 @@ struct StateStoreDurabilityTests {
         #expect(seen == Array(0..<50))
     }
 
+    /// At concurrency 8 elements share commits, but a slot frees only once its element is recorded:
+    /// element i starts after at least i − 7 elements are on disk.
+    @Test func concurrentElementsAreCommittedBeforeTheirSlotIsReused() async throws {
+        let store = try StateStore(directory: temporaryStateDirectory())
+        let items = ForEach(items: .literal(.array((0..<200).map { .number(Double($0)) })), concurrency: 8)
+        let flow = workflow([step("each", "probe", forEach: items)])
+        let outcome = try await recordedRun(flow, store: store, actions: [ProbeAction(store: store)], runID: "probe-run")
+        #expect(outcome.status == .succeeded)
+        let seen = outcome.step("each")?.elements?.map { $0.outputs["recorded"]?.intValue ?? -1 } ?? []
+        #expect(seen.count == 200)
+        #expect(seen.enumerated().filter { $0.element < $0.offset - 7 }.map(\.offset) == [])
+        #expect(try store.elements(runID: "probe-run", step: "each").count == 200)
+        #expect(store.recordingErrors == [])
+    }
+
     @Test func aSecondStoreOnTheSameFileSeesEveryCommittedEvent() async throws {
         let directory = temporaryStateDirectory()
         let store = try StateStore(directory: directory)
