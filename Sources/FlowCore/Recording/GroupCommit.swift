@@ -4,11 +4,11 @@ import Synchronization
 /// Writes statements handed in by concurrent tasks, several in one transaction (a group commit), and
 /// returns to each caller only once its statement is committed.
 ///
-/// A caller queues its arguments and suspends; if no batch is being written, it schedules one on the
-/// database's writer queue. That batch takes everything queued by then, writes it in one immediate
-/// transaction, resumes its callers, and repeats while more keeps arriving. The elements of a `for_each`
-/// at concurrency 64 thus share commits instead of paying one each — and each is still committed before
-/// its caller goes on.
+/// A caller queues its arguments and suspends. If no batch is being written, the caller leads: on its
+/// own thread it takes everything queued by then, writes it in one immediate transaction, resumes the
+/// callers it wrote for (itself among them), and repeats until the queue is empty. The elements of a
+/// `for_each` at concurrency 64 thus share commits instead of paying one each, with no thread hand-off
+/// — and each is still committed before its caller goes on.
 final class GroupCommit: Sendable {
     private struct Queue {
         var rows: [StatementArguments] = []
@@ -30,13 +30,13 @@ final class GroupCommit: Sendable {
     /// database's error when that transaction failed.
     func commit(_ arguments: StatementArguments) async throws {
         try await withCheckedThrowingContinuation { continuation in
-            let schedule = queue.withLock { queue in
+            let lead = queue.withLock { queue in
                 queue.rows.append(arguments)
                 queue.waiting.append(continuation)
                 defer { queue.writing = true }
                 return !queue.writing
             }
-            if schedule { database.asyncWriteWithoutTransaction { db in self.writeBatches(db) } }
+            if lead { database.asyncWriteWithoutTransaction { db in self.writeBatches(db) } }
         }
     }
 
