@@ -42,6 +42,7 @@ let package = Package(
             dependencies: [
                 "FlowYAML", "JSONValue",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -97,7 +98,10 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .testTarget(name: "FlowYAMLTests", dependencies: ["FlowYAML"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "FlowCoreTests", dependencies: ["FlowCore", "FlowYAML", "JSONValue"], resources: [.copy("Fixtures")]),
+        .testTarget(
+            name: "FlowCoreTests",
+            dependencies: ["FlowCore", "FlowYAML", "JSONValue", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "HavenClientTests", dependencies: ["HavenClient", "HavenSandbox", "JSONValue"]),
         .testTarget(name: "HavenSandboxTests", dependencies: [
             "HavenSandbox", "JSONValue",

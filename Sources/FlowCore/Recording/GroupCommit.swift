@@ -1,37 +1,35 @@
 import GRDB
+import GRDBSQLite
 import Synchronization
 
-/// Writes statements handed in by concurrent tasks, several in one transaction (a group commit), and
-/// returns to each caller only once its statement is committed.
+/// Writes the element rows handed in by concurrent tasks, several in one transaction (a group commit),
+/// and returns to each caller only once its row is committed.
 ///
-/// A caller queues its arguments and suspends. If no batch is being written, the caller leads: on its
-/// own thread it takes everything queued by then, writes it in one immediate transaction, resumes the
-/// callers it wrote for (itself among them), and repeats until the queue is empty. The elements of a
-/// `for_each` at concurrency 64 thus share commits instead of paying one each, with no thread hand-off
-/// — and each is still committed before its caller goes on.
+/// A caller queues its row and suspends; if no batch is being written, it schedules one on the
+/// database's writer queue. That batch takes everything queued by then, writes it in one immediate
+/// transaction, resumes its callers, and repeats while more keeps arriving. The elements of a `for_each`
+/// at concurrency 64 thus share commits instead of paying one each — and each is still committed before
+/// its caller goes on.
 final class GroupCommit: Sendable {
     private struct Queue {
-        var rows: [StatementArguments] = []
-        var waiting: [CheckedContinuation<Void, any Error>] = []
+        var rows: [ElementRow] = []
+        var waiting: [UnsafeContinuation<Void, any Error>] = []
         var writing = false
     }
 
     private let database: DatabasePool
-    private let sql: String
     private let queue = Mutex(Queue())
 
-    /// - Parameter sql: the statement every caller's arguments are bound to.
-    init(database: DatabasePool, sql: String) {
+    init(database: DatabasePool) {
         self.database = database
-        self.sql = sql
     }
 
-    /// Queues `arguments` and returns once the transaction holding them has committed; throws the
-    /// database's error when that transaction failed.
-    func commit(_ arguments: StatementArguments) async throws {
-        try await withCheckedThrowingContinuation { continuation in
+    /// Queues `row` and returns once the transaction holding it has committed; throws the database's
+    /// error when that transaction failed.
+    func commit(_ row: ElementRow) async throws {
+        try await withUnsafeThrowingContinuation { continuation in
             let lead = queue.withLock { queue in
-                queue.rows.append(arguments)
+                queue.rows.append(row)
                 queue.waiting.append(continuation)
                 defer { queue.writing = true }
                 return !queue.writing
@@ -53,8 +51,7 @@ final class GroupCommit: Sendable {
             if rows.isEmpty { return }
             do {
                 try db.inTransaction(.immediate) {
-                    let statement = try db.cachedStatement(sql: sql)
-                    for arguments in rows { try statement.execute(arguments: arguments) }
+                    try insert(rows, db)
                     return .commit
                 }
                 for continuation in waiting { continuation.resume() }
@@ -62,5 +59,21 @@ final class GroupCommit: Sendable {
                 for continuation in waiting { continuation.resume(throwing: error) }
             }
         }
+    }
+
+    private func insert(_ rows: [ElementRow], _ db: Database) throws {
+        let statement = try db.cachedStatement(sql: ElementRow.insertSQL).sqliteStatement
+        for row in rows {
+            sqlite3_reset(statement)
+            row.bind(to: statement)
+            let code = sqlite3_step(statement)
+            guard code == SQLITE_DONE else {
+                let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
+                sqlite3_reset(statement)
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
+            }
+        }
+        sqlite3_reset(statement)
+        sqlite3_clear_bindings(statement)
     }
 }

@@ -15,7 +15,11 @@ extension StateStore: SynchronousRunObserver {
             case .stepStarted(let step, let action, _, let items):
                 try execute(Self.stepStartedSQL, [event.runID, step, action, items, event.ts.timeIntervalSince1970])
             case .itemFinished(let item) where !item.resumed:
-                try execute(Self.elementSQL, Self.elementArguments(event, item))
+                let row = ElementRow(event, item)
+                try execute(ElementRow.insertSQL, [
+                    row.runID, row.step, row.index, row.status, row.attempts, row.outputs, row.error, row.reason,
+                    row.finishedAt, row.durationMs,
+                ])
             case .stepFinished(let step) where !step.resumed:
                 try execute(Self.stepFinishedSQL, [
                     event.runID, step.step, step.action, step.status.rawValue, step.attempts, step.outputs.rendered(),
@@ -47,18 +51,10 @@ extension StateStore: SynchronousRunObserver {
     public func recordDurably(_ event: RunEvent) async {
         guard case .itemFinished(let item) = event.kind, !item.resumed else { return recordSynchronously(event) }
         do {
-            try await elementCommits.commit(Self.elementArguments(event, item))
+            try await elementCommits.commit(ElementRow(event, item))
         } catch {
             recordingFailures.withLock { $0.append("\(event.name): \(error)") }
         }
-    }
-
-    private static func elementArguments(_ event: RunEvent, _ item: RunEvent.ItemResult) -> StatementArguments {
-        [
-            event.runID, item.step, item.index, item.status.rawValue, item.attempts,
-            item.status == .succeeded ? item.outputs.rendered() : nil, item.error?.json().rendered(),
-            item.reason?.rawValue, event.ts.timeIntervalSince1970, item.durationMs,
-        ]
     }
 
     /// One statement in autocommit mode: SQLite makes it its own transaction, without the cost of an
@@ -103,11 +99,5 @@ extension StateStore: SynchronousRunObserver {
             attempts = excluded.attempts, outputs = excluded.outputs, error = excluded.error,
             reason = excluded.reason, is_finally = excluded.is_finally, finished_at = excluded.finished_at,
             duration_ms = excluded.duration_ms
-        """
-
-    static let elementSQL = """
-        INSERT OR REPLACE INTO elements (run_id, step, idx, status, attempts, outputs, error, reason, finished_at,
-            duration_ms)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 }

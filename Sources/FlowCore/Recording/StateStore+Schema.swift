@@ -74,6 +74,30 @@ extension StateStore {
                     CREATE INDEX fires_by_trigger ON fires(workflow, trigger_index, scheduled_at);
                     """)
         }
+        migrator.registerMigration("v2: elements without rowid") { db in
+            // An element's row is found by its key only, and written once per element: one B-tree (the
+            // key's) instead of a rowid table plus a separate index for the key.
+            try db.execute(
+                sql: """
+                    CREATE TABLE elements_v2 (
+                        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                        step TEXT NOT NULL,
+                        idx INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        outputs TEXT,
+                        error TEXT,
+                        reason TEXT,
+                        finished_at REAL NOT NULL,
+                        duration_ms INTEGER NOT NULL DEFAULT 0,
+                        PRIMARY KEY (run_id, step, idx)
+                    ) WITHOUT ROWID;
+                    INSERT INTO elements_v2 SELECT run_id, step, idx, status, attempts, outputs, error, reason,
+                        finished_at, duration_ms FROM elements;
+                    DROP TABLE elements;
+                    ALTER TABLE elements_v2 RENAME TO elements;
+                    """)
+        }
         return migrator
     }
 }

@@ -47,7 +47,7 @@ public final class StateStore: Sendable {
         }
         do {
             database = try DatabasePool(path: path, configuration: configuration)
-            elementCommits = GroupCommit(database: database, sql: Self.elementSQL)
+            elementCommits = GroupCommit(database: database)
             try Self.migrator.migrate(database)
         } catch {
             throw StateStoreError(.open(path: path, reason: "\(error)"))
