@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import GRDBSQLite
+internal import GRDBSQLite
 import JSONValue
 
 /// One `for_each` element's row of the `elements` table, as the group commit writes it: bound straight

@@ -1,5 +1,5 @@
 import GRDB
-import GRDBSQLite
+internal import GRDBSQLite
 import Synchronization
 
 /// Writes the element rows handed in by concurrent tasks, several in one transaction (a group commit),
