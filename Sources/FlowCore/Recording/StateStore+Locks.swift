@@ -34,13 +34,17 @@ extension StateStore {
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM locks WHERE workflow = ?", arguments: [workflow]) {
                 let holder = Self.holder(row)
                 let ours = holder.host == process.host && holder.pid == process.pid
-                let dead = holder.host == process.host && !ProcessIdentity.isAlive(pid: holder.pid)
+                let dead = holder.host == process.host
+                    && !ProcessIdentity.isAlive(pid: holder.pid, started: row["started"])
                 guard ours || dead else { return .held(by: holder) }
                 if dead { stale = holder }
             }
             try db.execute(
-                sql: "INSERT OR REPLACE INTO locks (workflow, run_id, pid, host, acquired_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [workflow, runID, process.pid, process.host, time.timeIntervalSince1970])
+                sql: """
+                    INSERT OR REPLACE INTO locks (workflow, run_id, pid, host, acquired_at, started)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [workflow, runID, process.pid, process.host, time.timeIntervalSince1970, process.started])
             return .acquired(tookOver: stale)
         }
     }

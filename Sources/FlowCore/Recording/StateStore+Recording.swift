@@ -76,11 +76,12 @@ extension StateStore: SynchronousRunObserver {
         // A run the caller did not register (an engine used with the store alone): record what is known.
         try db.execute(
             sql: """
-                INSERT INTO runs (id, workflow, file, file_hash, step_keys, inputs, status, started_at, pid, host)
-                VALUES (?, ?, ?, '', '[]', ?, 'running', ?, ?, ?)
+                INSERT INTO runs (id, workflow, file, file_hash, step_keys, inputs, status, started_at, pid, host, started)
+                VALUES (?, ?, ?, '', '[]', ?, 'running', ?, ?, ?, ?)
                 """,
             arguments: [
                 event.runID, workflow, file, rendered, event.ts.timeIntervalSince1970, process.pid, process.host,
+                process.started,
             ])
     }
 

@@ -40,11 +40,11 @@ extension StateStore {
             try db.execute(
                 sql: """
                     UPDATE runs SET status = 'running', finished_at = NULL, error = NULL, file_hash = ?, step_keys = ?,
-                        pid = ?, host = ?, resumes = resumes + 1 WHERE id = ?
+                        pid = ?, host = ?, started = ?, resumes = resumes + 1 WHERE id = ?
                     """,
                 arguments: [
                     run.fileHash, JSON.array(run.stepKeys.map(JSON.string)).rendered(), process.pid, process.host,
-                    run.id,
+                    process.started, run.id,
                 ])
         }
     }

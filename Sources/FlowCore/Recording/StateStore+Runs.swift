@@ -36,12 +36,13 @@ extension StateStore {
         try write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO runs (id, workflow, file, file_hash, step_keys, inputs, status, started_at, pid, host)
-                    VALUES (?, ?, ?, ?, ?, '{}', 'running', ?, ?, ?)
+                    INSERT INTO runs (id, workflow, file, file_hash, step_keys, inputs, status, started_at, pid, host,
+                        started)
+                    VALUES (?, ?, ?, ?, ?, '{}', 'running', ?, ?, ?, ?)
                     """,
                 arguments: [
                     run.id, run.workflow, run.file, run.fileHash, JSON.array(run.stepKeys.map(JSON.string)).rendered(),
-                    time.timeIntervalSince1970, process.pid, process.host,
+                    time.timeIntervalSince1970, process.pid, process.host, process.started,
                 ])
         }
     }

@@ -98,6 +98,14 @@ extension StateStore {
                     ALTER TABLE elements_v2 RENAME TO elements;
                     """)
         }
+        migrator.registerMigration("v3: process start") { db in
+            // Runs and locks also record when their process started, so a reused pid is not taken for them.
+            try db.execute(
+                sql: """
+                    ALTER TABLE runs ADD COLUMN started TEXT;
+                    ALTER TABLE locks ADD COLUMN started TEXT;
+                    """)
+        }
         return migrator
     }
 }

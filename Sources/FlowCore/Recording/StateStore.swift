@@ -88,8 +88,9 @@ public final class StateStore: Sendable {
     func sweepDeadProcesses() throws(StateStoreError) {
         let host = process.host
         try write { db in
-            let runs = try Row.fetchAll(db, sql: "SELECT id, pid FROM runs WHERE status = 'running' AND host = ?", arguments: [host])
-            for row in runs where !ProcessIdentity.isAlive(pid: row["pid"]) {
+            let runs = try Row.fetchAll(
+                db, sql: "SELECT id, pid, started FROM runs WHERE status = 'running' AND host = ?", arguments: [host])
+            for row in runs where !ProcessIdentity.isAlive(pid: row["pid"], started: row["started"]) {
                 try db.execute(
                     sql: "UPDATE runs SET status = 'interrupted', finished_at = COALESCE(finished_at, ?) WHERE id = ?",
                     arguments: [Date().timeIntervalSince1970, row["id"] as String])
@@ -97,37 +98,10 @@ public final class StateStore: Sendable {
                     sql: "UPDATE steps SET status = 'interrupted' WHERE run_id = ? AND status = 'running'",
                     arguments: [row["id"] as String])
             }
-            let locks = try Row.fetchAll(db, sql: "SELECT workflow, pid FROM locks WHERE host = ?", arguments: [host])
-            for row in locks where !ProcessIdentity.isAlive(pid: row["pid"]) {
+            let locks = try Row.fetchAll(db, sql: "SELECT workflow, pid, started FROM locks WHERE host = ?", arguments: [host])
+            for row in locks where !ProcessIdentity.isAlive(pid: row["pid"], started: row["started"]) {
                 try db.execute(sql: "DELETE FROM locks WHERE workflow = ?", arguments: [row["workflow"] as String])
             }
         }
-    }
-}
-
-/// A process as runs and locks record it: its pid and host name.
-public struct ProcessIdentity: Sendable, Hashable {
-    public var pid: Int32
-    public var host: String
-
-    public init(pid: Int32, host: String) {
-        self.pid = pid
-        self.host = host
-    }
-
-    /// This process.
-    public static let current = ProcessIdentity(pid: getpid(), host: hostName())
-
-    /// `gethostname(2)` (no DNS lookup, unlike `ProcessInfo.hostName`).
-    static func hostName() -> String {
-        var buffer = [CChar](repeating: 0, count: 256)
-        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
-
-    /// Whether a process with `pid` exists on this host (`kill(pid, 0)`; EPERM means it exists).
-    public static func isAlive(pid: Int32) -> Bool {
-        guard pid > 0 else { return false }
-        return kill(pid, 0) == 0 || errno == EPERM
     }
 }
