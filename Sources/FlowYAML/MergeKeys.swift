@@ -23,7 +23,7 @@ enum MergeKeys {
     static func apply(_ merges: [(position: Int, sources: [[Node.Pair]])], to pairs: [Node.Pair]) -> [Node.Pair] {
         var present = Set(pairs.compactMap { $0.key.scalar?.value })
         var result: [Node.Pair] = []
-        result.reserveCapacity(pairs.count)
+        result.reserveCapacity(merges.reduce(pairs.count) { $0 + $1.sources.reduce(0) { $0 + $1.count } })
         var next = 0
         for merge in merges {
             result.append(contentsOf: pairs[next..<merge.position])
