@@ -5,6 +5,7 @@ extension Composer {
     mutating func composeMapping(depth: Int) throws(YAMLError) -> Node {
         let (mark, tag, anchor, sizeBefore) = try beginCollection(depth: depth)
         let start = openPairs.count
+        let keyStart = openKeys.count
         var keys = KeyIndex()
         var mergeLine: Int?
         var merges: [(position: Int, sources: [[Node.Pair]])] = []
@@ -12,7 +13,14 @@ extension Composer {
             try advance()
             if reader.kind == YAML_MAPPING_END_EVENT { break }
             let isMerge = reader.isMergeKey
-            let key = try composeNode(depth: depth + 1)
+            let key: Node
+            let keyValue: Scalar.Value?
+            if reader.kind == YAML_SCALAR_EVENT {
+                (key, keyValue) = try composeScalar(resolving: true)
+            } else {
+                key = try composeNode(depth: depth + 1)
+                keyValue = key.scalar?.value
+            }
             try advance()
             let value = try composeNode(depth: depth + 1)
             if isMerge {
@@ -27,14 +35,17 @@ extension Composer {
                 mergeLine = mergeLine ?? key.mark.line
                 continue
             }
-            if case .scalar(let scalar) = key.kind,
-                let first = keys.firstLine(of: scalar.value, line: key.mark.line, in: openPairs.elements[start...])
-            {
-                report(.duplicateKey(scalar.text, firstLine: first), at: key.mark)
-                continue
+            if let keyValue {
+                let scalarKey = KeyIndex.Key(value: keyValue, line: key.mark.line)
+                if let first = keys.firstLine(of: scalarKey, among: openKeys.elements[keyStart...]) {
+                    report(.duplicateKey(key.scalarText ?? "", firstLine: first), at: key.mark)
+                    continue
+                }
+                openKeys.append(scalarKey)
             }
             openPairs.append(Node.Pair(key: key, value: value))
         }
+        openKeys.removeAll(from: keyStart)
         var pairs = openPairs.take(from: start)
         if !merges.isEmpty { pairs = MergeKeys.apply(merges, to: pairs) }
         if let tag { checkTag(tag, fits: "mapping", at: mark) }

@@ -22,6 +22,10 @@ struct Composer {
     /// collection is moved out into an array of its exact size, instead of growing its own array.
     let openItems = OpenStack<Node>()
     let openPairs = OpenStack<Node.Pair>()
+    /// The scalar keys of the mappings being composed, for `KeyIndex`.
+    let openKeys = OpenStack<KeyIndex.Key>()
+    /// The texts of scalars too long to sit in their node.
+    var texts = TextStore()
 
     init(reader: EventReader, file: String, maximumNodes: Int, maximumDepth: Int) {
         self.reader = reader
@@ -46,7 +50,7 @@ struct Composer {
     /// Composes the node whose first event is the current one; leaves its last event current.
     mutating func composeNode(depth: Int) throws(YAMLError) -> Node {
         switch reader.kind {
-        case YAML_SCALAR_EVENT: try composeScalar()
+        case YAML_SCALAR_EVENT: try composeScalar().node
         case YAML_ALIAS_EVENT: try composeAlias()
         case YAML_SEQUENCE_START_EVENT: try composeSequence(depth: depth)
         case YAML_MAPPING_START_EVENT: try composeMapping(depth: depth)
@@ -54,33 +58,36 @@ struct Composer {
         }
     }
 
-    private mutating func composeScalar() throws(YAMLError) -> Node {
+    /// Composes the current scalar; with `resolving` (for a mapping key) also returns its value, which an
+    /// untagged node does not store.
+    mutating func composeScalar(resolving: Bool = false) throws(YAMLError) -> (node: Node, value: Scalar.Value?) {
         let mark = reader.startMark
         try count(1, at: mark)
         let bytes = reader.scalarBytes
-        let text = String(decoding: bytes, as: UTF8.self)
         let style = reader.scalarStyle
-        let tag = reader.tag
-        let value: Scalar.Value
-        if let tag {
-            if let fitting = ScalarResolver.tagged(tag, bytes: bytes, text: text) {
-                value = fitting
-                checkTag(tag, fits: "scalar", at: mark)
-            } else {
-                value = .string(text)
+        let node: Node
+        var value: Scalar.Value?
+        if let tag = reader.tag {
+            let text = String(decoding: bytes, as: UTF8.self)
+            let fitting = ScalarResolver.tagged(tag, bytes: bytes, text: text)
+            if fitting == nil {
                 report(.tagDoesNotFit(text: text, tag: tag), at: mark)
+            } else {
+                checkTag(tag, fits: "scalar", at: mark)
             }
-        } else if style != .plain {
-            value = .string(text)
-        } else if let plain = ScalarResolver.plain(bytes, text: text) {
-            value = plain
+            let taggedValue = fitting ?? .string(text)
+            node = Node(.scalar(Scalar(text: text, style: style, value: taggedValue)), mark: mark, tag: tag)
+            value = taggedValue
         } else {
-            value = .string(text)
-            report(.integerTooLarge(text), at: mark)
+            let resolution = ScalarResolver.untagged(bytes, style: style)
+            if case .integerTooLarge = resolution {
+                report(.integerTooLarge(String(decoding: bytes, as: UTF8.self)), at: mark)
+            }
+            if resolving { value = resolution.value(text: String(decoding: bytes, as: UTF8.self)) }
+            node = Node(scalar: bytes, style: style, mark: mark, texts: &texts)
         }
-        let node = Node(.scalar(Scalar(text: text, style: style, value: value)), mark: mark, tag: tag)
         if let anchor = reader.anchor { anchors[anchor] = Anchored(node: node, size: 1) }
-        return node
+        return (node, value)
     }
 
     private mutating func composeAlias() throws(YAMLError) -> Node {

@@ -23,7 +23,7 @@ final class OpenStack<Element> {
         count += 1
     }
 
-    /// The elements from index `start` on, in place (valid until the next change).
+    /// All the elements, in place (valid until the next change).
     var elements: UnsafeBufferPointer<Element> { UnsafeBufferPointer(start: base, count: count) }
 
     /// Removes the elements from index `start` on and returns them as an array.
@@ -35,6 +35,12 @@ final class OpenStack<Element> {
             if taken > 0 { buffer.baseAddress!.moveInitialize(from: source, count: taken) }
             initialized = taken
         }
+    }
+
+    /// Removes the elements from index `start` on.
+    func removeAll(from start: Int) {
+        (base + start).deinitialize(count: count - start)
+        count = start
     }
 
     private func grow() {

@@ -1,7 +1,8 @@
 /// The YAML 1.2 core schema: what a scalar's text means, from its bytes.
 ///
 /// Plain scalars are checked with a first-byte test before any work, so ordinary words cost one
-/// comparison. No regular expressions, no Foundation.
+/// comparison. No regular expressions, no Foundation, and no string is made for a scalar whose value is its
+/// text: the node keeps the text itself.
 enum ScalarResolver {
     /// A core-schema number, or why the text is not one.
     enum Number: Equatable {
@@ -12,26 +13,47 @@ enum ScalarResolver {
         case notANumber
     }
 
+    /// What an untagged scalar means, its text left aside.
+    enum Resolution {
+        /// A null, boolean or number (never `.string`).
+        case value(Scalar.Value)
+        case string
+        /// A plain integer beyond 64 bits: an error, and a string.
+        case integerTooLarge
+
+        /// The scalar's value, given its text.
+        func value(text: @autoclosure () -> String) -> Scalar.Value {
+            if case .value(let value) = self { return value }
+            return .string(text())
+        }
+    }
+
     static let tagPrefix = "tag:yaml.org,2002:"
 
-    /// The value of a plain, untagged scalar; `nil` when it is an integer too large for `Int`.
+    /// An untagged scalar: quoted and block scalars are strings, plain ones are resolved.
     @inline(__always)
-    static func plain(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> Scalar.Value? {
-        guard let first = bytes.first else { return .null }
+    static func untagged(_ bytes: UnsafeBufferPointer<UInt8>, style: Scalar.Style) -> Resolution {
+        style == .plain ? plain(bytes) : .string
+    }
+
+    /// A plain, untagged scalar.
+    @inline(__always)
+    static func plain(_ bytes: UnsafeBufferPointer<UInt8>) -> Resolution {
+        guard let first = bytes.first else { return .value(.null) }
         switch first {
         case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."):
-            switch number(bytes, text: text) {
-            case .int(let value): return .int(value)
-            case .float(let value): return .float(value)
-            case .tooLarge: return nil
-            case .notANumber: return .string(text)
+            switch number(bytes) {
+            case .int(let value): return .value(.int(value))
+            case .float(let value): return .value(.float(value))
+            case .tooLarge: return .integerTooLarge
+            case .notANumber: return .string
             }
         case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"):
-            return isNull(text) ? .null : .string(text)
+            return isNull(bytes) ? .value(.null) : .string
         case UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"):
-            return bool(text).map(Scalar.Value.bool) ?? .string(text)
+            return bool(bytes).map { .value(.bool($0)) } ?? .string
         default:
-            return .string(text)
+            return .string
         }
     }
 
@@ -41,38 +63,37 @@ enum ScalarResolver {
         guard tag.hasPrefix(tagPrefix) else { return .string(text) }
         switch tag.dropFirst(tagPrefix.count) {
         case "int":
-            if case .int(let value) = number(bytes, text: text) { return .int(value) }
+            if case .int(let value) = number(bytes) { return .int(value) }
             return nil
         case "float":
-            switch number(bytes, text: text) {
+            switch number(bytes) {
             case .int(let value): return .float(Double(value))
             case .float(let value): return .float(value)
             case .tooLarge, .notANumber: return nil
             }
         case "bool":
-            return bool(text).map(Scalar.Value.bool)
+            return bool(bytes).map(Scalar.Value.bool)
         case "null":
-            return text.isEmpty || isNull(text) ? .null : nil
+            return bytes.isEmpty || isNull(bytes) ? .null : nil
         default:
             return .string(text)
         }
     }
 
-    static func isNull(_ text: String) -> Bool {
-        text == "~" || text == "null" || text == "Null" || text == "NULL"
+    static func isNull(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count <= 4 && (equal(bytes, "~") || equal(bytes, "null") || equal(bytes, "Null") || equal(bytes, "NULL"))
     }
 
-    static func bool(_ text: String) -> Bool? {
-        switch text {
-        case "true", "True", "TRUE": true
-        case "false", "False", "FALSE": false
-        default: nil
-        }
+    static func bool(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard bytes.count == 4 || bytes.count == 5 else { return nil }
+        if equal(bytes, "true") || equal(bytes, "True") || equal(bytes, "TRUE") { return true }
+        if equal(bytes, "false") || equal(bytes, "False") || equal(bytes, "FALSE") { return false }
+        return nil
     }
 
     /// `[-+]?[0-9]+`, `0o[0-7]+`, `0x[0-9a-fA-F]+` as integers; `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`,
     /// `[-+]?\.(inf|Inf|INF)` and `\.(nan|NaN|NAN)` as floats.
-    static func number(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> Number {
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>) -> Number {
         let count = bytes.count
         guard count > 0 else { return .notANumber }
         if count > 2, bytes[0] == UInt8(ascii: "0") {
@@ -83,13 +104,11 @@ enum ScalarResolver {
         let negative = bytes[0] == UInt8(ascii: "-")
         if negative || bytes[0] == UInt8(ascii: "+") { index = 1 }
         if index < count, bytes[index] == UInt8(ascii: ".") {
-            let rest = text.utf8.dropFirst(index + 1)
-            if rest.elementsEqual("inf".utf8) || rest.elementsEqual("Inf".utf8) || rest.elementsEqual("INF".utf8) {
+            let rest = UnsafeBufferPointer(rebasing: bytes[(index + 1)...])
+            if equal(rest, "inf") || equal(rest, "Inf") || equal(rest, "INF") {
                 return .float(negative ? -.infinity : .infinity)
             }
-            if index == 0,
-                rest.elementsEqual("nan".utf8) || rest.elementsEqual("NaN".utf8) || rest.elementsEqual("NAN".utf8)
-            {
+            if index == 0, equal(rest, "nan") || equal(rest, "NaN") || equal(rest, "NAN") {
                 return .float(.nan)
             }
         }
@@ -115,7 +134,7 @@ enum ScalarResolver {
             while index < count, isDigit(bytes[index]) { index += 1 }
             guard index > exponentStart else { return .notANumber }
         }
-        guard index == count, let value = Double(text) else { return .notANumber }
+        guard index == count, let value = Double(String(decoding: bytes, as: UTF8.self)) else { return .notANumber }
         return .float(value)
     }
 
@@ -137,6 +156,13 @@ enum ScalarResolver {
     /// After an overflow: `.tooLarge` if the rest is still digits, else not a number at all.
     private static func integerDigitsOnly(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, radix: Int) -> Number {
         bytes[start...].allSatisfy { digitValue($0).map { $0 < radix } ?? false } ? .tooLarge : .notANumber
+    }
+
+    /// Whether `bytes` are those of `word`.
+    @inline(__always)
+    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        bytes.count == word.utf8CodeUnitCount
+            && bytes.elementsEqual(UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
     }
 
     @inline(__always)
