@@ -2,13 +2,15 @@ import FlowYAML
 
 /// The entries of a YAML mapping by key, first occurrence kept, in file order.
 struct KeyedMapping {
-    var pairs: [Node.Pair]
+    let pairs: [Node.Pair]
+    /// The text of each pair's key, read once: a `Node` makes its `Scalar` each time it is asked for one.
+    let keys: [String]
     var node: Node
 
-    subscript(key: String) -> Node? { pairs.first { $0.key.scalar?.text == key }?.value }
+    subscript(key: String) -> Node? { keys.firstIndex(of: key).map { pairs[$0].value } }
 
     /// The key node of `key`, for pointing at it.
-    func keyNode(_ key: String) -> Node? { pairs.first { $0.key.scalar?.text == key }?.key }
+    func keyNode(_ key: String) -> Node? { keys.firstIndex(of: key).map { pairs[$0].key } }
 
     func has(_ key: String) -> Bool { keyNode(key) != nil }
 
@@ -31,6 +33,7 @@ extension WorkflowReader {
         }
         var seen: [String: Int] = [:]
         var kept: [Node.Pair] = []
+        var keys: [String] = []
         for pair in pairs {
             guard let key = pair.key.scalar?.text else {
                 collector.error("a key must be a plain string, found \(pair.key.typeDescription)", at: pair.key.mark)
@@ -49,8 +52,9 @@ extension WorkflowReader {
                 continue
             }
             kept.append(pair)
+            keys.append(key)
         }
-        return KeyedMapping(pairs: kept, node: node)
+        return KeyedMapping(pairs: kept, keys: keys, node: node)
     }
 
     /// "unknown WHAT 'KEY' PLACE; did you mean 'NAME'?"
