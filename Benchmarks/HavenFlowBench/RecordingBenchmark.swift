@@ -21,10 +21,10 @@ enum RecordingBenchmark: Benchmark {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = try StateStore(directory: directory)
 
-        // Warm up both paths once, then take the best of three of each.
+        // Warm up both paths once, then take the best of seven of each, alternating (the machine is shared).
         var plain = Timing(wall: .infinity, cpu: .infinity)
         var recorded = plain
-        for round in 0..<4 {
+        for round in 0..<8 {
             let without = try await time(flow, store: nil, directory: directory)
             let with = try await time(flow, store: store, directory: directory)
             if round > 0 {
