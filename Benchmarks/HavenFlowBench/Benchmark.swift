@@ -60,27 +60,15 @@ struct BenchmarkReport: Codable {
     }
 }
 
-/// This process's resource usage so far.
-func processUsage() -> rusage {
+/// Peak resident memory of this process so far, in bytes.
+func peakMemoryBytes() -> Double {
     var usage = rusage()
     #if os(Linux)
     getrusage(RUSAGE_SELF.rawValue, &usage)
     #else
     getrusage(RUSAGE_SELF, &usage)
     #endif
-    return usage
-}
-
-/// Peak resident memory of this process so far, in bytes.
-func peakMemoryBytes() -> Double {
-    Double(processUsage().ru_maxrss) * 1024
-}
-
-/// CPU time (user + system, all threads) this process has used so far, in seconds.
-func processCPUSeconds() -> Double {
-    let usage = processUsage()
-    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    return Double(usage.ru_maxrss) * 1024
 }
 
 /// Seconds taken by `body`.

@@ -85,23 +85,15 @@ private func timedRun(_ flow: Workflow, registry: ActionRegistry) async throws -
     let log = try RunLog(stateDirectory: directory, runID: runID)
     let engine = Engine(registry: registry, observers: [log])
     var outcome: RunOutcome?
-    let cpu = processorSeconds()
+    let cpu = CPUTime.ofThisProcess()
     let seconds = await measure {
         outcome = await engine.run(flow, inputs: [:], runID: runID)
         log.close()
     }
-    let cpuSeconds = processorSeconds() - cpu
+    let cpuSeconds = CPUTime.ofThisProcess() - cpu
     guard outcome?.status == .succeeded else { throw EngineBenchmarkFailure(status: outcome?.status) }
     let lines = try Data(contentsOf: URL(fileURLWithPath: log.path)).reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     return (seconds, cpuSeconds, lines)
-}
-
-/// CPU time (user and system, all threads) of this process so far: next to wall time, it tells the engine's
-/// own cost on a machine busy with other work.
-private func processorSeconds() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-    return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
 }
 
 struct EngineBenchmarkFailure: Error, CustomStringConvertible {

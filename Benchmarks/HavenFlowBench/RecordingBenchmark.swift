@@ -62,13 +62,13 @@ enum RecordingBenchmark: Benchmark {
         if let store { observers.insert(store, at: 0) }
         let engine = Engine(registry: ActionRegistry([EngineForEachBenchmark.NoOp()]), observers: observers)
         var outcome: RunOutcome?
-        let cpu = processCPUSeconds()
+        let cpu = CPUTime.ofThisProcess()
         let seconds = await measure {
             outcome = await engine.run(flow, inputs: [:], runID: runID)
             await log.close()
         }
         guard outcome?.status == .succeeded else { throw EngineBenchmarkFailure(status: outcome?.status) }
-        return Timing(wall: seconds, cpu: processCPUSeconds() - cpu)
+        return Timing(wall: seconds, cpu: CPUTime.ofThisProcess() - cpu)
     }
 }
 
