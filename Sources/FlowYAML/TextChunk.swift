@@ -23,6 +23,7 @@ final class TextChunk: @unchecked Sendable {
 
     /// Copies `text` (there must be room for it) after the texts already there; returns where it starts.
     func append(_ text: UnsafeBufferPointer<UInt8>) -> Int {
+        precondition(text.count <= room, "a text of \(text.count) bytes does not fit in a chunk with \(room) free")
         let offset = used
         if let source = text.baseAddress { (bytes + offset).initialize(from: source, count: text.count) }
         used += text.count

@@ -13,7 +13,8 @@ struct TextStore {
             return (own, own.append(bytes))
         }
         if let chunk, chunk.room >= bytes.count { return (chunk, chunk.append(bytes)) }
-        let fresh = TextChunk(capacity: nextCapacity)
+        // A text of up to 4 KB may be longer than the next chunk (1 KB at first): the chunk takes it whole.
+        let fresh = TextChunk(capacity: max(nextCapacity, bytes.count))
         nextCapacity = min(nextCapacity * 2, Self.largestCapacity)
         chunk = fresh
         return (fresh, fresh.append(bytes))

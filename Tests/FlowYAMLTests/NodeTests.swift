@@ -117,6 +117,16 @@ import Testing
         #expect(items.map(\.scalar) == expected)
     }
 
+    /// A text longer than the chunk that comes next (1 KB at first) but shared (≤ 4 KB) gets a chunk that
+    /// holds it whole (found by the loader fuzzer: invalid UTF-8 made a 1.2 KB scalar the file's first text).
+    @Test(arguments: [1025, 2000, 4000, 4096])
+    func aLongFirstTextFitsItsChunk(length: Int) throws {
+        let texts = ["x", "y", "z"].map { String(repeating: $0, count: length) }
+        let yaml = texts.map { "- \($0)\n" }.joined()
+        let items = try #require(try YAMLParser().parse(yaml, file: "t.yaml").sequence)
+        #expect(items.map(\.scalar?.text) == texts)
+    }
+
     /// The parsed tree's memory: 24 bytes a node, 48 a mapping entry (docs/yaml.md).
     @Test func aNodeTakes24Bytes() {
         #expect(MemoryLayout<Node>.stride == 24)
