@@ -32,15 +32,33 @@ struct ElementRow: Sendable {
         durationMs = item.durationMs
     }
 
+    /// Writes `rows` (in the caller's transaction, or each its own in autocommit mode).
+    static func insert(_ rows: [ElementRow], into db: Database) throws {
+        let statement = try db.cachedStatement(sql: insertSQL).sqliteStatement
+        defer {
+            sqlite3_reset(statement)
+            sqlite3_clear_bindings(statement)
+        }
+        for row in rows {
+            sqlite3_reset(statement)
+            row.bind(to: statement)
+            let code = sqlite3_step(statement)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+        }
+    }
+
     /// The statement the rows are bound to, in the order of `bind(to:)`.
-    static let insertSQL = """
+    private static let insertSQL = """
         INSERT OR REPLACE INTO elements (run_id, step, idx, status, attempts, outputs, error, reason, finished_at,
             duration_ms)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// Binds the row to `insertSQL`'s prepared statement (which must be reset).
-    func bind(to statement: SQLiteStatement) {
+    private func bind(to statement: SQLiteStatement) {
         bindText(runID, 1, statement)
         bindText(step, 2, statement)
         sqlite3_bind_int64(statement, 3, Int64(index))

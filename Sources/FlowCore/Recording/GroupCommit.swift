@@ -1,5 +1,4 @@
 import GRDB
-internal import GRDBSQLite
 import Synchronization
 
 /// Writes the element rows handed in by concurrent tasks, several in one transaction (a group commit),
@@ -51,7 +50,7 @@ final class GroupCommit: Sendable {
             if rows.isEmpty { return }
             do {
                 try db.inTransaction(.immediate) {
-                    try insert(rows, db)
+                    try ElementRow.insert(rows, into: db)
                     return .commit
                 }
                 for continuation in waiting { continuation.resume() }
@@ -59,21 +58,5 @@ final class GroupCommit: Sendable {
                 for continuation in waiting { continuation.resume(throwing: error) }
             }
         }
-    }
-
-    private func insert(_ rows: [ElementRow], _ db: Database) throws {
-        let statement = try db.cachedStatement(sql: ElementRow.insertSQL).sqliteStatement
-        for row in rows {
-            sqlite3_reset(statement)
-            row.bind(to: statement)
-            let code = sqlite3_step(statement)
-            guard code == SQLITE_DONE else {
-                let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
-                sqlite3_reset(statement)
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
-            }
-        }
-        sqlite3_reset(statement)
-        sqlite3_clear_bindings(statement)
     }
 }

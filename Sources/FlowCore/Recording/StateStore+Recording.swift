@@ -15,11 +15,7 @@ extension StateStore: SynchronousRunObserver {
             case .stepStarted(let step, let action, _, let items):
                 try execute(Self.stepStartedSQL, [event.runID, step, action, items, event.ts.timeIntervalSince1970])
             case .itemFinished(let item) where !item.resumed:
-                let row = ElementRow(event, item)
-                try execute(ElementRow.insertSQL, [
-                    row.runID, row.step, row.index, row.status, row.attempts, row.outputs, row.error, row.reason,
-                    row.finishedAt, row.durationMs,
-                ])
+                try database.writeWithoutTransaction { db in try ElementRow.insert([ElementRow(event, item)], into: db) }
             case .stepFinished(let step) where !step.resumed:
                 try execute(Self.stepFinishedSQL, [
                     event.runID, step.step, step.action, step.status.rawValue, step.attempts, step.outputs.rendered(),
