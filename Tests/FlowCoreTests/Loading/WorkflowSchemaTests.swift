@@ -45,11 +45,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let schemaURL = directory.appendingPathComponent("schema.json")
         try WorkflowSchema.generate(registry: registry).rendered(pretty: true).write(to: schemaURL, atomically: true, encoding: .utf8)
-        let scriptURL = directory.appendingPathComponent("check.py")
-        try script.write(to: scriptURL, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", scriptURL.path, schemaURL.path] + files
+        process.arguments = ["python3", Self.checkSchemaScript, schemaURL.path] + files
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -64,32 +62,7 @@ import Testing
         return results
     }
 
-    /// YAML 1.2 booleans only (so `on:` stays a string key), then Draft 2020-12 validation.
-    static let script = #"""
-        import json, re, subprocess, sys
-        try:
-            import jsonschema
-        except ImportError:
-            subprocess.run([sys.executable, "-m", "pip", "install", "-q", "jsonschema"], check=True)
-            import jsonschema
-        import yaml
-
-        class Loader(yaml.SafeLoader):
-            pass
-
-        Loader.yaml_implicit_resolvers = {
-            key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-            for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-        }
-        Loader.add_implicit_resolver(
-            "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
-
-        schema = json.load(open(sys.argv[1]))
-        validator = jsonschema.Draft202012Validator(schema)
-        jsonschema.Draft202012Validator.check_schema(schema)
-        for path in sys.argv[2:]:
-            document = json.loads(json.dumps(yaml.load(open(path), Loader=Loader), default=str))
-            errors = list(validator.iter_errors(document))
-            print(("ok" if not errors else "invalid") + "\t" + path + "\t" + "; ".join(e.message[:200] for e in errors[:3]))
-        """#
+    /// Tests/Scripts/check-schema.py, shared with CLITests' schema test.
+    static let checkSchemaScript = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Scripts/check-schema.py").path
 }
