@@ -32,43 +32,57 @@ struct ElementRow: Sendable {
         durationMs = item.durationMs
     }
 
-    /// Writes `rows` (in the caller's transaction, or each its own in autocommit mode).
+    /// Writes `rows` (in the caller's transaction, or each statement its own in autocommit mode): in
+    /// statements of 32, 16, 8, 4, 2 and 1 rows, since SQLite's cost of running a statement is larger than
+    /// that of inserting one more row with it.
     static func insert(_ rows: [ElementRow], into db: Database) throws {
-        let statement = try db.cachedStatement(sql: insertSQL).sqliteStatement
-        defer {
-            sqlite3_reset(statement)
-            sqlite3_clear_bindings(statement)
-        }
-        for row in rows {
-            sqlite3_reset(statement)
-            row.bind(to: statement)
+        var start = 0
+        var size = statementSizes.first!
+        while start < rows.count {
+            while size > rows.count - start { size /= 2 }
+            let statement = try db.cachedStatement(sql: insertSQL(rows: size)).sqliteStatement
+            defer { sqlite3_reset(statement) }
+            for (offset, row) in rows[start..<start + size].enumerated() {
+                row.bind(to: statement, from: Int32(offset * columns))
+            }
             let code = sqlite3_step(statement)
             guard code == SQLITE_DONE else {
                 throw DatabaseError(
                     resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
             }
+            start += size
         }
     }
 
-    /// The statement the rows are bound to, in the order of `bind(to:)`.
-    private static let insertSQL = """
+    /// The row counts of the insert statements, largest first (each half the one before).
+    private static let statementSizes = [32, 16, 8, 4, 2, 1]
+    private static let columns = 10
+
+    /// The statement inserting `rows` rows, whose values are bound in the order of `bind(to:from:)`.
+    private static func insertSQL(rows: Int) -> String {
+        insertSQLs[statementSizes.firstIndex(of: rows)!]
+    }
+
+    private static let insertSQLs = statementSizes.map { rows in
+        """
         INSERT OR REPLACE INTO elements (run_id, step, idx, status, attempts, outputs, error, reason, finished_at,
             duration_ms)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", "))
         """
+    }
 
-    /// Binds the row to `insertSQL`'s prepared statement (which must be reset).
-    private func bind(to statement: SQLiteStatement) {
-        bindText(runID, 1, statement)
-        bindText(step, 2, statement)
-        sqlite3_bind_int64(statement, 3, Int64(index))
-        bindText(status, 4, statement)
-        sqlite3_bind_int64(statement, 5, Int64(attempts))
-        bindText(outputs, 6, statement)
-        bindText(error, 7, statement)
-        bindText(reason, 8, statement)
-        sqlite3_bind_double(statement, 9, finishedAt)
-        sqlite3_bind_int64(statement, 10, Int64(durationMs))
+    /// Binds the row to parameters `first + 1` … `first + 10` of a reset insert statement.
+    private func bind(to statement: SQLiteStatement, from first: Int32) {
+        bindText(runID, first + 1, statement)
+        bindText(step, first + 2, statement)
+        sqlite3_bind_int64(statement, first + 3, Int64(index))
+        bindText(status, first + 4, statement)
+        sqlite3_bind_int64(statement, first + 5, Int64(attempts))
+        bindText(outputs, first + 6, statement)
+        bindText(error, first + 7, statement)
+        bindText(reason, first + 8, statement)
+        sqlite3_bind_double(statement, first + 9, finishedAt)
+        sqlite3_bind_int64(statement, first + 10, Int64(durationMs))
     }
 
     private func bindText(_ text: String?, _ position: Int32, _ statement: SQLiteStatement) {

@@ -52,4 +52,52 @@ struct StateStoreDurabilityTests {
         #expect(try other.elements(runID: "r", step: "each").map(\.status) == ["succeeded", "failed", "succeeded"])
         #expect(try other.elements(runID: "r", step: "each").first?.outputs == ["value": 1, "doubled": 2])
     }
+
+    /// Rows written together (in statements of 32, 16, … 1 rows) each keep their own values.
+    @Test func rowsCommittedTogetherKeepTheirOwnValues() async throws {
+        let store = try StateStore(directory: temporaryStateDirectory())
+        try store.register(RunRegistration(id: "r", workflow: workflow([step("each", "gate")]), contents: []))
+        let count = 1_000
+        await withTaskGroup(of: Void.self) { group in
+            for slot in 0..<37 {
+                group.addTask {
+                    for index in stride(from: slot, to: count, by: 37) {
+                        let failed = index % 3 == 0
+                        let item = RunEvent.ItemResult(
+                            step: "each", index: index, status: failed ? .failed : .succeeded,
+                            outputs: ["index": .number(Double(index))],
+                            error: failed ? StepError("element \(index) failed", code: "\(index)") : nil,
+                            attempts: index % 5 + 1, durationMs: index * 2)
+                        await store.recordDurably(RunEvent(runID: "r", kind: .itemFinished(item)))
+                    }
+                }
+            }
+        }
+        #expect(store.recordingErrors == [])
+        let rows = try store.elements(runID: "r", step: "each")
+        #expect(rows.map(\.index) == Array(0..<count))
+        let wrong = rows.filter { row in
+            let failed = row.index % 3 == 0
+            return row.status != (failed ? "failed" : "succeeded") || row.attempts != row.index % 5 + 1
+                || row.durationMs != row.index * 2
+                || row.outputs != (failed ? .null : ["index": .number(Double(row.index))])
+                || row.error?["code"] != (failed ? .string("\(row.index)") : nil)
+        }
+        #expect(wrong.map(\.index) == [])
+    }
+
+    /// A transaction that fails (here: elements of a run the store does not know) is rolled back; its
+    /// callers' failure is reported and the store goes on recording.
+    @Test func aFailedCommitIsRolledBackAndRecordingGoesOn() async throws {
+        let store = try StateStore(directory: temporaryStateDirectory())
+        try store.register(RunRegistration(id: "known", workflow: workflow([step("each", "gate")]), contents: []))
+        let item = RunEvent.ItemResult(step: "each", index: 0, status: .succeeded, outputs: ["ok": true])
+        await store.recordDurably(RunEvent(runID: "unknown", kind: .itemFinished(item)))
+        #expect(store.recordingErrors.count == 1)
+        #expect(store.recordingErrors.first?.contains("FOREIGN KEY") == true)
+        await store.recordDurably(RunEvent(runID: "known", kind: .itemFinished(item)))
+        #expect(store.recordingErrors.count == 1)
+        #expect(try store.elements(runID: "known", step: "each").map(\.outputs) == [["ok": true]])
+        #expect(try store.elements(runID: "unknown", step: "each").isEmpty)
+    }
 }
