@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import HavenClient
 import HavenSandbox
@@ -60,6 +61,8 @@ enum ClientBenchmark: Benchmark {
             figures.append(Figure("\(label): sandbox CPU per request (client)", microseconds(after - before, per: calls), "µs"))
         }
         let url = "\(endpoint)/1/api/sync/connectorstatus/v1?connector=bench&apikey=sandbox-key"
+        let bareRate = try await bareAsyncHTTPClientRate(url)
+        figures.append(Figure("\(label): AsyncHTTPClient alone req/s", bareRate, "req/s"))
         let sandboxCPUBeforeWrk = sandboxCPU?()
         if let run = try wrk(url) {
             figures.append(Figure("\(label): wrk req/s", run.rate, "req/s"))
@@ -68,6 +71,7 @@ enum ClientBenchmark: Benchmark {
                 figures.append(
                     Figure("\(label): sandbox CPU per request (wrk)", microseconds(after - before, per: run.requests), "µs"))
             }
+            figures.append(Figure("\(label): AsyncHTTPClient alone/wrk", bareRate / run.rate, "ratio"))
             figures.append(
                 target.map { Figure("\(label): client/wrk", clientRate / run.rate, "ratio", .atLeast, $0) }
                     ?? Figure("\(label): client/wrk", clientRate / run.rate, "ratio"))
@@ -97,6 +101,38 @@ enum ClientBenchmark: Benchmark {
             var all: [Double] = []
             for try await latencies in group { all += latencies }
             return all
+        }
+    }
+
+    /// The ceiling of any client built on AsyncHTTPClient: the same number of GETs of `url` (what wrk
+    /// sends), from the same number of tasks, made with AsyncHTTPClient directly — no HavenClient, no JSON.
+    static func bareAsyncHTTPClientRate(_ url: String) async throws -> Double {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: concurrency)
+        configuration.tracing.tracer = nil
+        let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        func get(_ count: Int) async throws {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<concurrency {
+                    let share = count / concurrency + (worker < count % concurrency ? 1 : 0)
+                    group.addTask {
+                        for _ in 0..<share {
+                            let response = try await http.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+                            _ = try await response.body.collect(upTo: 1 << 20)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        do {
+            try await get(2_000)  // warm-up
+            let seconds = try await measure { try await get(calls) }
+            try await http.shutdown()
+            return Double(calls) / seconds
+        } catch {
+            try? await http.shutdown()
+            throw error
         }
     }
 

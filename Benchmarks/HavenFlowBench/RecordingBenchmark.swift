@@ -42,6 +42,7 @@ enum RecordingBenchmark: Benchmark {
             Figure("per element", (recorded.wall - plain.wall) / Double(elements) * 1_000_000, "µs"),
             Figure("CPU without store", plain.cpu * 1000, "ms"),
             Figure("CPU with store", recorded.cpu * 1000, "ms"),
+            Figure("CPU ratio", recorded.cpu / plain.cpu, "×"),
             Figure("store alone, CPU per element", alone.cpu / Double(elements) * 1_000_000, "µs"),
         ]
     }
