@@ -1,15 +1,21 @@
 import FlowCore
 import HavenClient
 import JSONValue
+import Synchronization
 
-/// `start-connector`, exactly once under ambiguity: when an earlier attempt's answer was lost and this
-/// retry (attempt > 1) is refused because the connector is running (QUEUED, PROCESSING or STOPPING), the
-/// earlier attempt started it and the step succeeds with `already_running: true`.
+/// `start-connector`, exactly once under ambiguity. Before it first sends `startconnector` for a step
+/// (or element), it reads the connector's last run (`connectorstatus`: one GET more per start). A retry
+/// (attempt > 1) reads it again: if the last run is another one than before, an earlier attempt whose
+/// answer was lost started it — still running or already ended — and the step succeeds with that run's
+/// `token` and `already_started: true` (`already_running` tells whether it is still under way) instead
+/// of starting a second run.
 ///
-/// Not covered: a run the lost attempt started that has already ended before the retry is sent; the
-/// retry then starts a second run (give `retry.delay` well under the connector's run time).
-struct StartConnectorAction: Action, DescribesRequest {
+/// Not covered: with `async: true` the start is a job that may run after the retry looks; and a run
+/// someone else starts between the lost attempt and the retry is taken for the lost attempt's.
+final class StartConnectorAction: Action, DescribesRequest {
     let call: HavenCallAction
+    /// The connector's last run token before the first attempt, per run, step and element.
+    private let before = Mutex<[AttemptKey: String?]>([:])
 
     init(_ connection: HavenConnection?) {
         let declaration = ActionDeclaration(
@@ -25,8 +31,9 @@ struct StartConnectorAction: Action, DescribesRequest {
                 OutputSpec("token", .string, description: "Names this run in the connector's history"),
                 HavenInput.jobOutput,
                 OutputSpec(
-                    "already_running", .boolean,
-                    description: "On a retry: true when an earlier attempt (whose answer was lost) had started it"),
+                    "already_started", .boolean,
+                    description: "On a retry: true when an earlier attempt (whose answer was lost) had started the run"),
+                OutputSpec("already_running", .boolean, description: "With already_started: whether that run is under way"),
             ],
             changesState: true)
         call = HavenCallAction(declaration, connection: connection) { inputs in
@@ -42,19 +49,44 @@ struct StartConnectorAction: Action, DescribesRequest {
     func plan(_ input: JSON) -> String { call.plan(input) }
 
     func run(_ input: JSON, context: ActionContext) async throws -> JSON {
-        do {
-            return try await call.run(input, context: context)
-        } catch let failure as ActionFailure where context.attempt > 1 && !failure.transient && !context.dryRun {
-            let inputs = ActionInputs(input)
-            guard !inputs.bool("async"), failure.code == "4005" else { throw failure }
-            let name = try inputs.string("connector")
-            let status = try await reportingHavenErrors { try await call.connection.client().connectorStatus(name) }
-            guard status.status.isRunning else { throw failure }
-            return [
-                "connector": .string(name), "already_running": true,
-                "message": .string(
-                    "connector already \(status.status.rawValue) (started by an earlier attempt whose answer was lost)"),
-            ]
+        let inputs = ActionInputs(input)
+        if context.dryRun || inputs.bool("async") { return try await call.run(input, context: context) }
+        let name = try inputs.string("connector")
+        let key = AttemptKey(context)
+        if let recorded = before.withLock({ $0[key] }) {
+            let last = try await lastRun(name)
+            if let token = last.token, token != recorded {
+                before.withLock { $0[key] = nil }
+                return [
+                    "connector": .string(name), "token": .string(token), "already_started": true,
+                    "already_running": .bool(last.status.isRunning),
+                    "message": .string(
+                        "connector run \(token) (\(last.status.rawValue)) was started by an earlier attempt whose answer was lost"),
+                ]
+            }
+        } else {
+            let token = try await lastRun(name).token
+            before.withLock { $0[key] = .some(token) }
         }
+        let started = try await call.run(input, context: context)
+        before.withLock { $0[key] = nil }
+        return started
+    }
+
+    private func lastRun(_ name: String) async throws -> ConnectorStatus {
+        try await reportingHavenErrors { try await call.connection.client().connectorStatus(name) }
+    }
+}
+
+/// One step's (or `for_each` element's) attempts in one run.
+private struct AttemptKey: Hashable {
+    var runID: String
+    var step: String
+    var index: Int?
+
+    init(_ context: ActionContext) {
+        runID = context.runID
+        step = context.stepKey
+        index = context.index
     }
 }

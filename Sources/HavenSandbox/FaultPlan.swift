@@ -7,6 +7,7 @@ import JSONValue
 /// Each `KIND=FRACTION` answers that fraction of requests with a fault: an HTTP status (Haven error 4030
 /// for 429, 5000 otherwise), `reset` (the connection is closed without an answer, nothing is changed) or
 /// `reset@after` (the request is carried out, then the connection is closed without an answer).
+/// A kind written `API:KIND` (`startconnector:reset@after=1`) applies to requests of that API only.
 /// `latency=A..B` (or `latency=A`) delays every answer by a uniform draw from the range.
 public struct FaultPlan: Sendable, Equatable, CustomStringConvertible {
     public enum Fault: Sendable, Equatable, CustomStringConvertible {
@@ -26,11 +27,16 @@ public struct FaultPlan: Sendable, Equatable, CustomStringConvertible {
     public struct Entry: Sendable, Equatable {
         public var fault: Fault
         public var probability: Double
+        /// The API (lower case) whose requests it applies to; `nil` for every request.
+        public var api: String?
 
-        public init(_ fault: Fault, _ probability: Double) {
+        public init(_ fault: Fault, _ probability: Double, api: String? = nil) {
             self.fault = fault
             self.probability = probability
+            self.api = api
         }
+
+        func applies(to api: String?) -> Bool { self.api == nil || self.api == api }
     }
 
     public var entries: [Entry]
@@ -44,17 +50,18 @@ public struct FaultPlan: Sendable, Equatable, CustomStringConvertible {
     public var isEmpty: Bool { entries.isEmpty && latency == nil }
 
     public var description: String {
-        var parts = entries.map { "\($0.fault)=\(JSON.format($0.probability))" }
+        var parts = entries.map { "\($0.api.map { "\($0):" } ?? "")\($0.fault)=\(JSON.format($0.probability))" }
         if let latency {
             parts.append("latency=\(FaultPlan.format(latency.lowerBound))..\(FaultPlan.format(latency.upperBound))")
         }
         return parts.joined(separator: ",")
     }
 
-    /// The fault for a uniform draw `unit` in `0..<1`, or `nil` for a normal answer.
-    func fault(for unit: Double) -> Fault? {
+    /// The fault for a request of `api` (nil: not an API call) and a uniform draw `unit` in `0..<1`, or
+    /// `nil` for a normal answer.
+    func fault(for unit: Double, api: String?) -> Fault? {
         var cumulative = 0.0
-        for entry in entries {
+        for entry in entries where entry.applies(to: api) {
             cumulative += entry.probability
             if unit < cumulative { return entry.fault }
         }
@@ -69,8 +76,18 @@ extension FaultPlan {
         for item in spec.split(separator: ",", omittingEmptySubsequences: true) {
             let text = item.trimmingCharacters(in: .whitespaces)
             guard let equals = text.firstIndex(of: "=") else { throw FaultPlanError("'\(text)' has no '=': write KIND=VALUE") }
-            let kind = String(text[..<equals])
+            var kind = String(text[..<equals])
             let value = String(text[text.index(after: equals)...])
+            var api: String?
+            if let colon = kind.firstIndex(of: ":") {
+                let name = kind[..<colon].lowercased()
+                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber }) else {
+                    throw FaultPlanError("'\(text)' names no API before ':': write API:KIND=VALUE, e.g. startconnector:reset@after=1")
+                }
+                api = name
+                kind = String(kind[kind.index(after: colon)...])
+                guard kind != "latency" else { throw FaultPlanError("latency applies to every request: write latency=\(value)") }
+            }
             if kind == "latency" {
                 latency = try FaultPlan.parseLatency(value)
                 continue
@@ -88,11 +105,14 @@ extension FaultPlan {
             guard let probability = Double(value), probability >= 0, probability <= 1 else {
                 throw FaultPlanError("'\(value)' for \(kind) is not a fraction between 0 and 1")
             }
-            entries.append(Entry(fault, probability))
+            entries.append(Entry(fault, probability, api: api))
         }
-        let total = entries.reduce(0) { $0 + $1.probability }
-        guard total <= 1 + 1e-9 else {
-            throw FaultPlanError("the fault fractions add up to \(JSON.format(total)), more than 1")
+        for api in Set(entries.map(\.api)) {
+            let total = entries.filter { $0.applies(to: api) }.reduce(0) { $0 + $1.probability }
+            guard total <= 1 + 1e-9 else {
+                let requests = api.map { " for \($0)" } ?? ""
+                throw FaultPlanError("the fault fractions\(requests) add up to \(JSON.format(total)), more than 1")
+            }
         }
     }
 

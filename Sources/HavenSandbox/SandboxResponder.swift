@@ -74,7 +74,7 @@ struct SandboxResponder: HTTPResponder {
             path: request.uri.path, isGetOrPost: method == .get || method == .post, isPost: method == .post)
         if let limiter, !limiter.allow() { throw HavenError.tooManyRequests }
 
-        let fault = engine.configuration.faults.entries.isEmpty ? nil : engine.configuration.faults.fault(for: faults.unit())
+        let fault = engine.configuration.faults.entries.isEmpty ? nil : engine.configuration.faults.fault(for: faults.unit(), api: route.api)
         switch fault {
         case .status(let code)?: throw HavenError.injected(status: code)
         case .reset?:

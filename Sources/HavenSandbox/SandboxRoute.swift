@@ -26,4 +26,9 @@ enum SandboxRoute: Equatable {
         guard isGetOrPost else { throw .methodNotAllowed }
         return route
     }
+
+    /// The API an `api` route calls (lower case), else nil.
+    var api: String? {
+        if case .api(_, let name, _) = self { name.lowercased() } else { nil }
+    }
 }

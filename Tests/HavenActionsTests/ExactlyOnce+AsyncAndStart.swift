@@ -34,16 +34,54 @@ extension ExactlyOnceTests {
         }
     }
 
-    @Test func aStartRetriedWhileTheRunIsUnderWaySucceeds() async throws {
+    /// A sandbox that carries out every `startconnector` and loses its answer, with connector `wiki`.
+    func withLostStarts(runDuration: Duration, _ body: (ActionRunner) async throws -> Void) async throws {
+        let lossy = SandboxConfiguration(
+            jobDelay: .milliseconds(5), runDuration: runDuration, seed: 3,
+            faults: try FaultPlan(parsing: "startconnector:reset@after=1"))
+        try await withActions(lossy) { actions, _ in
+            _ = try await actions.run("create-connector", webConnector("wiki"))
+            try await body(actions)
+        }
+    }
+
+    @Test func aStartRetriedWhileTheLostRunIsUnderWayIsNotSentAgain() async throws {
+        try await withLostStarts(runDuration: .seconds(30)) { actions in
+            let first = try #require(await actions.failure("start-connector", ["connector": "wiki"]))
+            #expect(first.transient)
+            let retried = try await actions.run("start-connector", ["connector": "wiki"], attempt: 2)
+            #expect(retried["already_started"] == true)
+            #expect(retried["already_running"] == true)
+            let history = try await actions.run("connector-history", ["connector": "wiki"])
+            #expect(history["history"]?.arrayValue?.count == 1)
+            #expect(retried["token"] == history["history"]?[0]?["token"])
+        }
+    }
+
+    @Test func aStartRetriedAfterTheLostRunEndedIsNotSentAgain() async throws {
+        try await withLostStarts(runDuration: .milliseconds(30)) { actions in
+            let first = try #require(await actions.failure("start-connector", ["connector": "wiki"]))
+            #expect(first.transient)
+            let waited = try await actions.run("wait-connector", ["connector": "wiki", "timeout": "20s"])
+            #expect(waited["status"] == "FINISHED")
+            let retried = try await actions.run("start-connector", ["connector": "wiki"], attempt: 2)
+            #expect(retried["already_started"] == true)
+            #expect(retried["already_running"] == false)
+            let history = try await actions.run("connector-history", ["connector": "wiki"])
+            #expect(history["history"]?.arrayValue?.count == 1)
+        }
+    }
+
+    /// A run that was under way before the first attempt is not taken for the step's own.
+    @Test func aRunStartedBeforeTheFirstAttemptIsNotClaimed() async throws {
         try await withActions(SandboxConfiguration(jobDelay: .milliseconds(5), runDuration: .seconds(30), seed: 3)) {
             actions, _ in
             _ = try await actions.run("create-connector", webConnector("wiki"))
             _ = try await actions.run("start-connector", ["connector": "wiki"])
             let first = try #require(await actions.failure("start-connector", ["connector": "wiki"]))
             #expect(first.code == "4005")
-            let retried = try await actions.run("start-connector", ["connector": "wiki"], attempt: 2)
-            #expect(retried["already_running"] == true)
-            #expect(retried["connector"] == "wiki")
+            let second = try #require(await actions.failure("start-connector", ["connector": "wiki"], attempt: 2))
+            #expect(second.code == "4005")
         }
     }
 }

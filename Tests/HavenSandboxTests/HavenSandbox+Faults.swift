@@ -12,6 +12,9 @@ struct FaultTests {
         #expect(plan.description == "503=0.05,reset=0.02,reset@after=0.01,429=0.02,latency=1ms..30ms")
         #expect(try FaultPlan(parsing: "").isEmpty)
         #expect(try FaultPlan(parsing: "latency=2s").latency == Duration.seconds(2)...Duration.seconds(2))
+        let targeted = try FaultPlan(parsing: "StartConnector:reset@after=0.9,503=0.1")
+        #expect(targeted.entries == [.init(.resetAfter, 0.9, api: "startconnector"), .init(.status(503), 0.1)])
+        #expect(targeted.description == "startconnector:reset@after=0.9,503=0.1")
     }
 
     @Test(arguments: [
@@ -19,6 +22,9 @@ struct FaultTests {
         ("teapot=0.1", "invalid fault spec: 'teapot' is not a fault: use an HTTP status 400-599, reset, reset@after or latency"),
         ("503=2", "invalid fault spec: '2' for 503 is not a fraction between 0 and 1"),
         ("503=0.6,500=0.6", "invalid fault spec: the fault fractions add up to 1.2, more than 1"),
+        ("503=0.5,startconnector:reset=0.6", "invalid fault spec: the fault fractions for startconnector add up to 1.1, more than 1"),
+        (":reset=1", "invalid fault spec: ':reset=1' names no API before ':': write API:KIND=VALUE, e.g. startconnector:reset@after=1"),
+        ("status:latency=5ms", "invalid fault spec: latency applies to every request: write latency=5ms"),
         ("latency=5", "invalid fault spec: '5' is not a duration such as 250ms, 2s or 500us"),
         ("latency=50ms..5ms", "invalid fault spec: latency '50ms..5ms' has its bounds the wrong way round"),
     ])
@@ -60,6 +66,16 @@ struct FaultTests {
     @Test func resetAfterAppliesThenDrops() async throws {
         try await SandboxClient.with(SandboxConfiguration(faults: try FaultPlan(parsing: "reset@after=1"))) { client in
             await #expect(throws: (any Error).self) { try await client.createConnector("maybe") }
+            #expect(client.sandbox.connectorNames() == ["maybe"])
+        }
+    }
+
+    @Test func aFaultNamingAnAPIHitsThatAPIOnly() async throws {
+        let faults = try FaultPlan(parsing: "createconnector:reset@after=1")
+        try await SandboxClient.with(SandboxConfiguration(faults: faults)) { client in
+            await #expect(throws: (any Error).self) { try await client.createConnector("maybe") }
+            let listed = try await client.get("listresources")
+            #expect(listed.status == 200)
             #expect(client.sandbox.connectorNames() == ["maybe"])
         }
     }
