@@ -61,7 +61,7 @@ struct HavenflowProcess {
         process.standardError = errors
         process.standardInput = input
         try process.run()
-        await waitForExit(process)
+        try await waitForExit(process)
         return Output(
             stdout: try String(contentsOf: stdoutURL, encoding: .utf8),
             stderr: try String(contentsOf: stderrURL, encoding: .utf8),
@@ -80,9 +80,32 @@ struct HavenflowProcess {
         return folder
     }
 
-    /// Suspends until `process` has exited, polling every 10 ms.
-    static func waitForExit(_ process: Process) async {
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(10)) }
+    /// Suspends until `process` has exited, polling every 10 ms. Fails, instead of waiting for the suite's
+    /// time limit, when the kernel has had the process as exited (a zombie) for 5 s while Foundation still
+    /// reports it running — an exit Foundation did not notice.
+    static func waitForExit(_ process: Process) async throws {
+        var exitedSince: ContinuousClock.Instant?
+        while process.isRunning {
+            if kernelState(of: process.processIdentifier) == "Z" {
+                let since = exitedSince ?? .now
+                exitedSince = since
+                if ContinuousClock.now - since > .seconds(5) { throw ExitNotNoticed(pid: process.processIdentifier) }
+            }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
         process.waitUntilExit()
     }
+
+    /// The state letter of `/proc/PID/stat` (R, S, D, Z, …), or nil when the process is gone.
+    static func kernelState(of pid: Int32) -> Character? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let commEnd = stat.lastIndex(of: ")")
+        else { return nil }
+        return stat[stat.index(after: commEnd)...].first { $0 != " " }
+    }
+}
+
+struct ExitNotNoticed: Error, CustomStringConvertible {
+    var pid: Int32
+    var description: String { "process \(pid) exited 5 s ago, but Foundation's Process still reports it running" }
 }

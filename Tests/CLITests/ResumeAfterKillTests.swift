@@ -54,7 +54,7 @@ extension DurableRuns {
             let run = try RunningHavenflow(
                 ["run", "retire.yaml", "--state-dir", "state"] + endpoint, environment: haven.environment, in: folder)
             try await waitUntil { haven.audited("deleteconnector").count >= killAfter || !run.process.isRunning }
-            await run.kill()
+            try await run.kill()
             #expect(run.process.terminationReason == .uncaughtSignal, "the run ended before it was killed: \(run.stderr)")
 
             let runs = try await StateQuery.runs(stateDir: "state", in: folder)

@@ -19,7 +19,11 @@ extension DurableRuns {
         @Test func aSecondRunOfALockedWorkflowExitsThreeUntilTheHolderDiesThenTakesOver() async throws {
             let folder = try HavenflowProcess.folder(with: Self.files)
             let holder = try RunningHavenflow(["run", "slow.yaml", "--state-dir", "state"], in: folder)
-            try await waitUntil { try await StateQuery.runs(stateDir: "state", in: folder).first?["status"] == "running" }
+            var runs: [JSON] = []
+            try await waitUntil("the holder's run to be running; runs: \(runs), holder's stderr: \(holder.stderr)") {
+                runs = try await StateQuery.runs(stateDir: "state", in: folder)
+                return runs.first?["status"] == "running"
+            }
             let runID = try #require(try await StateQuery.runs(stateDir: "state", in: folder).first?["id"]?.stringValue)
 
             let second = try await HavenflowProcess.run(["run", "slow.yaml", "--state-dir", "state", "--input", "wait=0s"], in: folder)
@@ -33,7 +37,7 @@ extension DurableRuns {
             #expect(unlocked.status == 0)
 
             // A holder killed with SIGKILL leaves a stale lock: the next run takes it over.
-            await holder.kill()
+            try await holder.kill()
             let third = try await HavenflowProcess.run(["run", "slow.yaml", "--state-dir", "state", "--input", "wait=0s"], in: folder)
             #expect(third.status == 0, "\(third.stderr)")
             let statuses = try await StateQuery.runs(stateDir: "state", in: folder).map { $0["status"]?.stringValue ?? "" }

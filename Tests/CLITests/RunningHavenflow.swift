@@ -20,26 +20,45 @@ final class RunningHavenflow: @unchecked Sendable {
         try process.run()
     }
 
+    /// A test that stops early (a failed expectation) leaves no process behind.
+    deinit {
+        if process.isRunning { _ = Foundation.kill(process.processIdentifier, SIGKILL) }
+    }
+
     var pid: Int32 { process.processIdentifier }
 
     /// SIGKILL, then waits for the process to be gone.
-    func kill() async {
+    func kill() async throws {
         _ = Foundation.kill(process.processIdentifier, SIGKILL)
-        await HavenflowProcess.waitForExit(process)
+        try await HavenflowProcess.waitForExit(process)
     }
 
     /// Waits for it to exit and returns its status.
-    func wait() async -> Int32 {
-        await HavenflowProcess.waitForExit(process)
+    func wait() async throws -> Int32 {
+        try await HavenflowProcess.waitForExit(process)
         return process.terminationStatus
     }
 
     var stderr: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
 }
 
-/// Polls `condition` every 20 ms until it holds (the suite's time limit bounds the wait).
-func waitUntil(_ condition: () async throws -> Bool) async throws {
-    while try await !condition() { try await Task.sleep(for: .milliseconds(20)) }
+/// Polls `condition` every 20 ms until it holds; after `timeout`, fails naming `what` was awaited (read
+/// then, so it may describe the state at the time).
+func waitUntil(
+    _ what: @autoclosure () -> String = "a condition", timeout: Duration = .seconds(90),
+    _ condition: () async throws -> Bool
+) async throws {
+    let deadline = ContinuousClock.now + timeout
+    while try await !condition() {
+        guard ContinuousClock.now < deadline else { throw WaitTimedOut(what: what(), timeout: timeout) }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+}
+
+struct WaitTimedOut: Error, CustomStringConvertible {
+    var what: String
+    var timeout: Duration
+    var description: String { "waited \(timeout) for \(what)" }
 }
 
 /// A sandbox in this process with an audit file, and the environment that points `havenflow` at it.

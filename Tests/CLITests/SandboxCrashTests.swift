@@ -75,11 +75,11 @@ import Testing
             ["run", "crash.yaml", "--state-dir", "state", "--endpoint", "http://127.0.0.1:\(port)"],
             environment: ["HAVEN_APIKEY": "sandbox-key", "NO_COLOR": "1"], in: folder)
         try await waitUntil { Self.lines(audits[0]).count >= 15 }
-        await first.kill()
+        try await first.kill()
         try await Task.sleep(for: .milliseconds(500))
         let second = try Self.sandbox(port: port, data: data, audit: audits[1], in: folder)
-        let status = await run.wait()
-        await second.kill()
+        let status = try await run.wait()
+        try await second.kill()
         #expect(status == 0, "\(run.stderr)")
 
         #expect(Self.lines(audits[0]).count < 2 * Self.names.count, "the sandbox was killed mid-run")

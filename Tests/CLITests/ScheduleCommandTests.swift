@@ -98,7 +98,7 @@ import Testing
         #expect(second.stderr.hasPrefix("error: another scheduler is running on the state directory state (pid \(first.pid) on "), "\(second.stderr)")
 
         kill(first.pid, SIGTERM)
-        #expect(await first.wait() == 0, "\(first.stderr)")
+        #expect(try await first.wait() == 0, "\(first.stderr)")
         #expect(first.stderr.hasSuffix("scheduler: stopped\n"), "\(first.stderr)")
     }
 
@@ -124,7 +124,7 @@ import Testing
         try await waitUntil { (try? store.runs().first?.status.rawValue) == "running" }
 
         kill(scheduler.pid, SIGTERM)
-        #expect(await scheduler.wait() == 0, "\(scheduler.stderr)")
+        #expect(try await scheduler.wait() == 0, "\(scheduler.stderr)")
         let runs = try await StateQuery.runs(stateDir: "state", in: folder)
         // The catch-up run, and the regular fire when a minute began meanwhile: each finished, none interrupted.
         #expect(!runs.isEmpty)
