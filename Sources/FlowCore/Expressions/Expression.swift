@@ -109,14 +109,18 @@ public struct ExpressionScope: Sendable {
     public var inForEach: Bool
     /// The `as:` name of the element, if any.
     public var itemAlias: String?
+    /// `true` in a step's `if`, the one place `always()`, `success()` and `failure()` mean something.
+    public var statusFunctions: Bool
 
     public init(
         contexts: Set<String> = ["inputs", "vars", "env", "secrets", "steps", "run"],
-        earlierSteps: Set<String> = [], inForEach: Bool = false, itemAlias: String? = nil
+        earlierSteps: Set<String> = [], inForEach: Bool = false, itemAlias: String? = nil,
+        statusFunctions: Bool = false
     ) {
         self.contexts = contexts
         self.earlierSteps = earlierSteps
         self.inForEach = inForEach
         self.itemAlias = itemAlias
+        self.statusFunctions = statusFunctions
     }
 }

@@ -89,6 +89,12 @@ struct ExpressionChecker {
             report("unknown function '\(call.name)'" + hint, at: call.offset)
             return
         }
+        if function.isStatusFunction && !scope.statusFunctions {
+            report(
+                "'\(call.name)()' is a status function: it can only be used in a step's 'if' "
+                    + "(elsewhere use run.status or steps.ID.status)", at: call.offset)
+            return
+        }
         if let problem = function.arityProblem(call.arguments.count) {
             report(problem, at: call.offset)
         } else if function == .format, case .literal(.string(let pattern)) = call.arguments[0],

@@ -35,7 +35,9 @@ extension WorkflowReader {
         var inputs: [(name: String, value: TemplateValue)] = []
         do {  // the scopes share `earlierSteps` and must be gone before it grows (or it is copied per step)
             let all = ExpressionScope(earlierSteps: earlierSteps)
-            condition = keys["if"].flatMap { self.condition($0, named: "if", scope: all) }
+            condition = keys["if"].flatMap {
+                self.condition($0, named: "if", scope: ExpressionScope(earlierSteps: earlierSteps, statusFunctions: true))
+            }
             forEach = forEachPart(keys, scope: all)
             if let action, let key = keys.keyNode(action.key), let value = keys[action.key] {
                 let scope = ExpressionScope(

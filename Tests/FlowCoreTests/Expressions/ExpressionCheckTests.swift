@@ -47,7 +47,11 @@ import Testing
         ("tojson(inputs)", plain, ["10: unknown function 'tojson'; did you mean 'toJSON'?"]),
         ("frobnicate()", plain, ["10: unknown function 'frobnicate'"]),
         ("contains('a')", plain, ["10: 'contains' takes 2 arguments, not 1"]),
-        ("always(1)", plain, ["10: 'always' takes no arguments, not 1"]),
+        ("always(1)", ExpressionScope(statusFunctions: true), ["10: 'always' takes no arguments, not 1"]),
+        ("success() || inputs.force", plain, [
+            "10: 'success()' is a status function: it can only be used in a step's 'if' (elsewhere use run.status or steps.ID.status)"
+        ]),
+        ("failure() && steps.fetch.status == 'failed'", ExpressionScope(earlierSteps: ["fetch"], statusFunctions: true), []),
         ("join()", plain, ["10: 'join' takes 1 or 2 arguments, not 0"]),
         ("format()", plain, ["10: 'format' takes at least 1 argument, not 0"]),
         ("1 + length(1, 2)", plain, ["14: 'length' takes 1 argument, not 2"]),
