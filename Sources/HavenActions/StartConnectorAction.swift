@@ -14,8 +14,8 @@ import Synchronization
 /// someone else starts between the lost attempt and the retry is taken for the lost attempt's.
 final class StartConnectorAction: Action, DescribesRequest {
     let call: HavenCallAction
-    /// The connector's last run token before the first attempt, per run, step and element.
-    private let before = Mutex<[AttemptKey: String?]>([:])
+    /// The connector's last run before the first attempt, per run, step and element.
+    private let before = Mutex<[AttemptKey: LastRun]>([:])
 
     init(_ connection: HavenConnection?) {
         let declaration = ActionDeclaration(
@@ -54,19 +54,20 @@ final class StartConnectorAction: Action, DescribesRequest {
         let name = try inputs.string("connector")
         let key = AttemptKey(context)
         if let recorded = before.withLock({ $0[key] }) {
-            let last = try await lastRun(name)
-            if let token = last.token, token != recorded {
+            let last = LastRun(try await lastRun(name))
+            if last.isNew(since: recorded) {
                 before.withLock { $0[key] = nil }
+                let run = last.token.map { "connector run \($0)" } ?? "the connector's run"
                 return [
-                    "connector": .string(name), "token": .string(token), "already_started": true,
-                    "already_running": .bool(last.status.isRunning),
+                    "connector": .string(name), "token": last.token.map(JSON.string) ?? .null, "already_started": true,
+                    "already_running": .bool(last.isRunning),
                     "message": .string(
-                        "connector run \(token) (\(last.status.rawValue)) was started by an earlier attempt whose answer was lost"),
+                        "\(run) (\(last.status)) was started by an earlier attempt whose answer was lost"),
                 ]
             }
         } else {
-            let token = try await lastRun(name).token
-            before.withLock { $0[key] = .some(token) }
+            let last = LastRun(try await lastRun(name))
+            before.withLock { $0[key] = last }
         }
         let started = try await call.run(input, context: context)
         before.withLock { $0[key] = nil }
@@ -75,6 +76,26 @@ final class StartConnectorAction: Action, DescribesRequest {
 
     private func lastRun(_ name: String) async throws -> ConnectorStatus {
         try await reportingHavenErrors { try await call.connection.client().connectorStatus(name) }
+    }
+}
+
+/// What `connectorstatus` says of the connector's last run.
+struct LastRun {
+    var token: String?
+    var status: String
+    var isRunning: Bool
+
+    init(_ status: ConnectorStatus) {
+        token = status.token
+        self.status = status.status.rawValue
+        isRunning = status.status.isRunning
+    }
+
+    /// Whether this is another run than `earlier`: its token differs, or — from a server that names no
+    /// run — it is under way where none was.
+    func isNew(since earlier: LastRun) -> Bool {
+        if let token { return token != earlier.token }
+        return earlier.token == nil && isRunning && !earlier.isRunning
     }
 }
 
