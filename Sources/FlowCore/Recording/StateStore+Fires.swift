@@ -23,8 +23,8 @@ extension StateStore: FireStore {
         }
     }
 
-    /// The latest record of `trigger`. A skip reads back as `launchFailed` with the recorded sentence
-    /// (only its being a skip, and its time, matter to the scheduler).
+    /// The latest record of `trigger`. A skip reads back as the sentence it was recorded as
+    /// (`SkipReason.recorded`: only its being a skip, and its time, matter to the scheduler).
     public func lastRecord(of trigger: TriggerID) async throws -> FireRecord? {
         try read { db in
             guard
@@ -39,7 +39,7 @@ extension StateStore: FireStore {
             let outcome: FireRecord.Outcome =
                 switch row["outcome"] as String {
                 case "fired": .fired(runID: (row["run_id"] as String?) ?? "")
-                case "skipped": .skipped(.launchFailed((row["reason"] as String?) ?? ""))
+                case "skipped": .skipped(.recorded((row["reason"] as String?) ?? ""))
                 default: .missed
                 }
             return FireRecord(

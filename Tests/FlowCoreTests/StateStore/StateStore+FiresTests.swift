@@ -20,9 +20,11 @@ struct StateStoreFiresTests {
         #expect(last == FireRecord(trigger: trigger, scheduledAt: base + 60, recordedAt: base + 61, outcome: .missed))
         try await store.record(
             FireRecord(trigger: trigger, scheduledAt: base + 180, recordedAt: base + 180, outcome: .skipped(.lockBusy)))
-        guard case .skipped = try await store.lastRecord(of: trigger)?.outcome else {
+        guard case .skipped(let reason) = try await store.lastRecord(of: trigger)?.outcome else {
             Issue.record("the skip was not read back")
             return
         }
+        #expect(reason.description == SkipReason.lockBusy.description)
+        #expect(reason.description == "the workflow's run lock was held by another process")
     }
 }
