@@ -84,23 +84,30 @@ enum ClientBenchmark: Benchmark {
 
     /// `count` status calls spread over `concurrency` tasks; the latency of each, in seconds.
     static func callAll(_ client: HavenClient, count: Int) async throws -> [Double] {
-        try await withThrowingTaskGroup(of: [Double].self) { group in
+        try await inWorkers(count) { share in
+            var latencies: [Double] = []
+            latencies.reserveCapacity(share)
+            let clock = ContinuousClock()
+            for _ in 0..<share {
+                let elapsed = try await clock.measure { _ = try await client.connectorStatus("bench") }
+                latencies.append(Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
+            }
+            return latencies
+        }.flatMap { $0 }
+    }
+
+    /// `work` in `concurrency` tasks at once, each given its share of `count`; their results.
+    static func inWorkers<T: Sendable>(
+        _ count: Int, _ work: @escaping @Sendable (_ share: Int) async throws -> T
+    ) async throws -> [T] {
+        try await withThrowingTaskGroup(of: T.self) { group in
             for worker in 0..<concurrency {
                 let share = count / concurrency + (worker < count % concurrency ? 1 : 0)
-                group.addTask {
-                    var latencies: [Double] = []
-                    latencies.reserveCapacity(share)
-                    let clock = ContinuousClock()
-                    for _ in 0..<share {
-                        let elapsed = try await clock.measure { _ = try await client.connectorStatus("bench") }
-                        latencies.append(Double(elapsed.components.attoseconds) / 1e18 + Double(elapsed.components.seconds))
-                    }
-                    return latencies
-                }
+                group.addTask { try await work(share) }
             }
-            var all: [Double] = []
-            for try await latencies in group { all += latencies }
-            return all
+            var results: [T] = []
+            for try await result in group { results.append(result) }
+            return results
         }
     }
 
@@ -112,17 +119,11 @@ enum ClientBenchmark: Benchmark {
         configuration.tracing.tracer = nil
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         func get(_ count: Int) async throws {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for worker in 0..<concurrency {
-                    let share = count / concurrency + (worker < count % concurrency ? 1 : 0)
-                    group.addTask {
-                        for _ in 0..<share {
-                            let response = try await http.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
-                            _ = try await response.body.collect(upTo: 1 << 20)
-                        }
-                    }
+            _ = try await inWorkers(count) { share in
+                for _ in 0..<share {
+                    let response = try await http.execute(HTTPClientRequest(url: url), timeout: .seconds(30))
+                    _ = try await response.body.collect(upTo: 1 << 20)
                 }
-                try await group.waitForAll()
             }
         }
         do {

@@ -1,3 +1,4 @@
+import FlowCore
 import Foundation
 
 /// `havenflow sandbox` (the release binary beside havenflow-bench) in a child process on a free port.
@@ -31,15 +32,7 @@ struct SandboxProcess {
 
     /// The CPU time (user + system) the sandbox has used so far, in seconds, from `/proc/PID/stat`; nil
     /// where there is no `/proc`.
-    var cpuSeconds: Double? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(process.processIdentifier)/stat", encoding: .utf8),
-            let afterName = stat.lastIndex(of: ")")
-        else { return nil }
-        // After "pid (comm)": state is field 3, utime and stime are fields 14 and 15, in clock ticks.
-        let fields = stat[stat.index(after: afterName)...].split(separator: " ")
-        guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { return nil }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
-    }
+    var cpuSeconds: Double? { ProcessStat(pid: process.processIdentifier)?.cpuSeconds }
 
     func stop() {
         process.terminate()

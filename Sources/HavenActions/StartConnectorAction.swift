@@ -53,8 +53,8 @@ final class StartConnectorAction: Action, DescribesRequest {
         if context.dryRun || inputs.bool("async") { return try await call.run(input, context: context) }
         let name = try inputs.string("connector")
         let key = AttemptKey(context)
+        let last = LastRun(try await reportingHavenErrors { try await call.connection.client().connectorStatus(name) })
         if let recorded = before.withLock({ $0[key] }) {
-            let last = LastRun(try await lastRun(name))
             if last.isNew(since: recorded) {
                 before.withLock { $0[key] = nil }
                 let run = last.token.map { "connector run \($0)" } ?? "the connector's run"
@@ -66,16 +66,11 @@ final class StartConnectorAction: Action, DescribesRequest {
                 ]
             }
         } else {
-            let last = LastRun(try await lastRun(name))
             before.withLock { $0[key] = last }
         }
         let started = try await call.run(input, context: context)
         before.withLock { $0[key] = nil }
         return started
-    }
-
-    private func lastRun(_ name: String) async throws -> ConnectorStatus {
-        try await reportingHavenErrors { try await call.connection.client().connectorStatus(name) }
     }
 }
 

@@ -1,3 +1,4 @@
+import FlowCore
 import Foundation
 
 /// Runs the built `havenflow` executable, as a user would, and captures what it printed.
@@ -86,7 +87,7 @@ struct HavenflowProcess {
     static func waitForExit(_ process: Process) async throws {
         var exitedSince: ContinuousClock.Instant?
         while process.isRunning {
-            if kernelState(of: process.processIdentifier) == "Z" {
+            if ProcessStat(pid: process.processIdentifier)?.state == "Z" {
                 let since = exitedSince ?? .now
                 exitedSince = since
                 if ContinuousClock.now - since > .seconds(5) { throw ExitNotNoticed(pid: process.processIdentifier) }
@@ -94,14 +95,6 @@ struct HavenflowProcess {
             try? await Task.sleep(for: .milliseconds(10))
         }
         process.waitUntilExit()
-    }
-
-    /// The state letter of `/proc/PID/stat` (R, S, D, Z, …), or nil when the process is gone.
-    static func kernelState(of pid: Int32) -> Character? {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let commEnd = stat.lastIndex(of: ")")
-        else { return nil }
-        return stat[stat.index(after: commEnd)...].first { $0 != " " }
     }
 }
 

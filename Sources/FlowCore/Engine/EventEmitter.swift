@@ -26,7 +26,7 @@ final class EventEmitter: Sendable {
     }
 
     func emit(_ kind: RunEvent.Kind) {
-        let event = RunEvent(ts: Date(), runID: runID, kind: kind).masked(by: masker.current)
+        let event = event(kind)
         for observer in synchronous { observer.recordSynchronously(event) }
         continuation.yield(event)
     }
@@ -34,9 +34,14 @@ final class EventEmitter: Sendable {
     /// Like `emit`, but suspends (rather than blocks) until the synchronous observers have made the event
     /// durable, so that concurrent callers may share a commit.
     func emitDurably(_ kind: RunEvent.Kind) async {
-        let event = RunEvent(ts: Date(), runID: runID, kind: kind).masked(by: masker.current)
+        let event = event(kind)
         for observer in synchronous { await observer.recordDurably(event) }
         continuation.yield(event)
+    }
+
+    /// The event of `kind`, now, masked.
+    private func event(_ kind: RunEvent.Kind) -> RunEvent {
+        RunEvent(ts: Date(), runID: runID, kind: kind).masked(by: masker.current)
     }
 
     /// Waits until every event emitted so far has reached every observer; later events are dropped.

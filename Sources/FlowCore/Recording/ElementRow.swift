@@ -37,38 +37,35 @@ struct ElementRow: Sendable {
     /// that of inserting one more row with it.
     static func insert(_ rows: [ElementRow], into db: Database) throws {
         var start = 0
-        var size = statementSizes.first!
-        while start < rows.count {
-            while size > rows.count - start { size /= 2 }
-            let statement = try db.cachedStatement(sql: insertSQL(rows: size)).sqliteStatement
+        for (size, sql) in insertStatements where rows.count - start >= size {
+            let statement = try db.cachedStatement(sql: sql).sqliteStatement
             defer { sqlite3_reset(statement) }
-            for (offset, row) in rows[start..<start + size].enumerated() {
-                row.bind(to: statement, from: Int32(offset * columns))
+            while rows.count - start >= size {
+                sqlite3_reset(statement)
+                for (offset, row) in rows[start..<start + size].enumerated() {
+                    row.bind(to: statement, from: Int32(offset * columns))
+                }
+                let code = sqlite3_step(statement)
+                guard code == SQLITE_DONE else {
+                    throw DatabaseError(
+                        resultCode: ResultCode(rawValue: code),
+                        message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+                }
+                start += size
             }
-            let code = sqlite3_step(statement)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-            start += size
         }
     }
 
-    /// The row counts of the insert statements, largest first (each half the one before).
-    private static let statementSizes = [32, 16, 8, 4, 2, 1]
     private static let columns = 10
 
-    /// The statement inserting `rows` rows, whose values are bound in the order of `bind(to:from:)`.
-    private static func insertSQL(rows: Int) -> String {
-        insertSQLs[statementSizes.firstIndex(of: rows)!]
-    }
-
-    private static let insertSQLs = statementSizes.map { rows in
-        """
-        INSERT OR REPLACE INTO elements (run_id, step, idx, status, attempts, outputs, error, reason, finished_at,
-            duration_ms)
-        VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", "))
-        """
+    /// The insert statements of 32, 16, 8, 4, 2 and 1 rows, largest first; their values are bound in the
+    /// order of `bind(to:from:)`.
+    private static let insertStatements = [32, 16, 8, 4, 2, 1].map { rows in
+        (rows: rows, sql: """
+            INSERT OR REPLACE INTO elements (run_id, step, idx, status, attempts, outputs, error, reason, finished_at,
+                duration_ms)
+            VALUES \(Array(repeating: "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", "))
+            """)
     }
 
     /// Binds the row to parameters `first + 1` … `first + 10` of a reset insert statement.

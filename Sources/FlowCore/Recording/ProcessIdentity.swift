@@ -37,13 +37,8 @@ public struct ProcessIdentity: Sendable, Hashable {
     /// `BOOT_ID/START_TICKS` of `pid`: the kernel's boot id and field 22 of `/proc/PID/stat` (the start
     /// time in clock ticks since boot); nil when `/proc` cannot be read.
     public static func startToken(of pid: Int32) -> String? {
-        guard let boot = bootID, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let commEnd = stat.lastIndex(of: ")")
-        else { return nil }
-        // After the command name (which may hold spaces and parentheses): field 3 onwards.
-        let fields = stat[stat.index(after: commEnd)...].split(separator: " ")
-        guard fields.count > 19 else { return nil }
-        return "\(boot)/\(fields[19])"
+        guard let boot = bootID, let stat = ProcessStat(pid: pid) else { return nil }
+        return "\(boot)/\(stat.startTicks)"
     }
 
     /// The kernel's id of this boot, read once.
