@@ -15,10 +15,13 @@ extension StateStore: SynchronousRunObserver {
             case .stepStarted(let step, let action, _, let items):
                 try execute(Self.stepStartedSQL, [event.runID, step, action, items, event.ts.timeIntervalSince1970])
             case .itemFinished(let item) where !item.resumed:
-                try database.writeWithoutTransaction { db in try ElementRow.insert([ElementRow(event, item)], into: db) }
+                try database.writeWithoutTransaction { db in try ElementEntry.insert([ElementEntry(event, item)], into: db) }
             case .stepFinished(let step) where !step.resumed:
+                // A `for_each` step's outputs are its elements' outputs, already recorded with the elements:
+                // they are read back from there (`forEachOutputs`) rather than written twice.
                 try execute(Self.stepFinishedSQL, [
-                    event.runID, step.step, step.action, step.status.rawValue, step.attempts, step.outputs.rendered(),
+                    event.runID, step.step, step.action, step.status.rawValue, step.attempts,
+                    step.items == nil ? step.outputs.rendered() : nil,
                     step.error?.json().rendered(), step.reason?.rawValue, step.isFinally, event.ts.timeIntervalSince1970,
                     step.durationMs,
                 ])
@@ -47,7 +50,7 @@ extension StateStore: SynchronousRunObserver {
     public func recordDurably(_ event: RunEvent) async {
         guard case .itemFinished(let item) = event.kind, !item.resumed else { return recordSynchronously(event) }
         do {
-            try await elementCommits.commit(ElementRow(event, item))
+            try await elementCommits.commit(ElementEntry(event, item))
         } catch {
             recordingFailures.withLock { $0.append("\(event.name): \(error)") }
         }

@@ -9,20 +9,19 @@ extension StateStore {
     public func resumeState(runID: String, rerun: Set<String> = []) throws(StateStoreError) -> ResumeState {
         try read { db in
             var state = ResumeState()
+            let elements = try Self.latestElements(db, runID: runID)
             for row in try Row.fetchAll(
-                db, sql: "SELECT key, outputs FROM steps WHERE run_id = ? AND status = 'succeeded' AND is_finally = 0",
+                db,
+                sql: "SELECT key, outputs, items FROM steps WHERE run_id = ? AND status = 'succeeded' AND is_finally = 0",
                 arguments: [runID])
             {
                 let key: String = row["key"]
-                if !rerun.contains(key) { state.succeededSteps[key] = Self.json(row["outputs"]) }
+                if !rerun.contains(key) { state.succeededSteps[key] = Self.stepOutputs(row) { elements[key] ?? [:] } }
             }
-            for row in try Row.fetchAll(
-                db, sql: "SELECT step, idx, outputs FROM elements WHERE run_id = ? AND status = 'succeeded'",
-                arguments: [runID])
-            {
-                let step: String = row["step"]
-                guard !rerun.contains(step), state.succeededSteps[step] == nil else { continue }
-                state.succeededElements[step, default: [:]][row["idx"] as Int] = Self.json(row["outputs"])
+            for (step, records) in elements where !rerun.contains(step) && state.succeededSteps[step] == nil {
+                for record in records.values where record.status == "succeeded" {
+                    state.succeededElements[step, default: [:]][record.index] = record.outputs
+                }
             }
             return state
         }
@@ -35,7 +34,7 @@ extension StateStore {
         try write { db in
             for key in rerun {
                 try db.execute(sql: "DELETE FROM steps WHERE run_id = ? AND key = ?", arguments: [run.id, key])
-                try db.execute(sql: "DELETE FROM elements WHERE run_id = ? AND step = ?", arguments: [run.id, key])
+                try db.execute(sql: "DELETE FROM element_batches WHERE run_id = ? AND step = ?", arguments: [run.id, key])
             }
             try db.execute(
                 sql: """

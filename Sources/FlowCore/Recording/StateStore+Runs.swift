@@ -72,31 +72,17 @@ extension StateStore {
                 throw StateStoreError(.unknownRun(id))
             }
             let stepKeys = (Self.json(row["step_keys"]).arrayValue ?? []).compactMap(\.stringValue)
-            var counts: [String: [String: Int]] = [:]
-            for count in try Row.fetchAll(
-                db, sql: "SELECT step, status, COUNT(*) AS n FROM elements WHERE run_id = ? GROUP BY step, status",
-                arguments: [id])
-            {
-                counts[count["step"] as String, default: [:]][count["status"] as String] = count["n"] as Int
-            }
-            var errors: [String: [(index: Int, error: JSON)]] = [:]
-            for failed in try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT step, idx, error FROM elements WHERE run_id = ? AND status = 'failed'
-                    ORDER BY step, idx
-                    """,
-                arguments: [id]) where errors[failed["step"] as String, default: []].count < 20
-            {
-                errors[failed["step"] as String, default: []].append((index: failed["idx"] as Int, error: Self.json(failed["error"])))
-            }
+            let elements = try Self.latestElements(db, runID: id)
             var steps = try Row.fetchAll(db, sql: "SELECT * FROM steps WHERE run_id = ?", arguments: [id]).map { step in
                 let key: String = step["key"]
+                let recorded = elements[key] ?? [:]
+                let failed = recorded.values.filter { $0.status == "failed" }.sorted { $0.index < $1.index }.prefix(20)
                 return StepSummary(
                     key: key, action: step["action"], status: step["status"], attempts: step["attempts"],
-                    outputs: Self.json(step["outputs"]), error: Self.optionalJSON(step["error"]), reason: step["reason"],
-                    isFinally: step["is_finally"], durationMs: step["duration_ms"], elements: counts[key],
-                    elementErrors: errors[key] ?? [])
+                    outputs: Self.stepOutputs(step) { recorded }, error: Self.optionalJSON(step["error"]),
+                    reason: step["reason"], isFinally: step["is_finally"], durationMs: step["duration_ms"],
+                    elements: recorded.isEmpty ? nil : Dictionary(grouping: recorded.values, by: \.status).mapValues(\.count),
+                    elementErrors: failed.map { (index: $0.index, error: $0.error ?? .null) })
             }
             let order = Dictionary(stepKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
             steps.sort { (order[$0.key] ?? Int.max) < (order[$1.key] ?? Int.max) }
@@ -106,17 +92,10 @@ extension StateStore {
         }
     }
 
-    /// The recorded elements of `step` in `runID`, by index.
+    /// The recorded elements of `step` in `runID`, by index (each element's latest record).
     public func elements(runID: String, step: String) throws(StateStoreError) -> [ElementSummary] {
         try read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT * FROM elements WHERE run_id = ? AND step = ? ORDER BY idx", arguments: [runID, step]
-            ).map { row in
-                ElementSummary(
-                    index: row["idx"], status: row["status"], attempts: row["attempts"],
-                    outputs: Self.json(row["outputs"]), error: Self.optionalJSON(row["error"]),
-                    durationMs: row["duration_ms"])
-            }
+            try Self.latestElements(db, runID: runID, step: step)[step, default: [:]].values.sorted { $0.index < $1.index }
         }
     }
 

@@ -106,6 +106,28 @@ extension StateStore {
                     ALTER TABLE locks ADD COLUMN started TEXT;
                     """)
         }
+        migrator.registerMigration("v4: element batches") { db in
+            // The elements committed together are one row per step (their records a JSON array, see
+            // ElementEntry) rather than one row each: a large `for_each` writes a row per commit instead of
+            // a B-tree entry per element. The latest record of an element (by id, then array position) counts.
+            try db.execute(
+                sql: """
+                    CREATE TABLE element_batches (
+                        id INTEGER PRIMARY KEY,
+                        run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+                        step TEXT NOT NULL,
+                        records TEXT NOT NULL
+                    );
+                    CREATE INDEX element_batches_by_step ON element_batches(run_id, step, id);
+                    INSERT INTO element_batches (run_id, step, records)
+                        SELECT run_id, step, json_group_array(json_object(
+                            'index', idx, 'status', status, 'attempts', attempts, 'outputs', json(outputs),
+                            'error', json(error), 'reason', reason, 'finished_at', finished_at,
+                            'duration_ms', duration_ms))
+                        FROM elements GROUP BY run_id, step;
+                    DROP TABLE elements;
+                    """)
+        }
         return migrator
     }
 }

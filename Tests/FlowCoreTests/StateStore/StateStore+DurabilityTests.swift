@@ -53,7 +53,7 @@ struct StateStoreDurabilityTests {
         #expect(try other.elements(runID: "r", step: "each").first?.outputs == ["value": 1, "doubled": 2])
     }
 
-    /// Rows written together (in statements of 32, 16, … 1 rows) each keep their own values.
+    /// Elements committed together (one batch row per step) each keep their own values.
     @Test func rowsCommittedTogetherKeepTheirOwnValues() async throws {
         let store = try StateStore(directory: temporaryStateDirectory())
         try store.register(RunRegistration(id: "r", workflow: workflow([step("each", "gate")]), contents: []))
@@ -84,6 +84,30 @@ struct StateStoreDurabilityTests {
                 || row.error?["code"] != (failed ? .string("\(row.index)") : nil)
         }
         #expect(wrong.map(\.index) == [])
+    }
+
+    /// A record keeps outputs and errors whatever characters they hold (records are JSON joined by the writer).
+    @Test func recordsKeepAnyText() async throws {
+        let store = try StateStore(directory: temporaryStateDirectory())
+        try store.register(RunRegistration(id: "r", workflow: workflow([step("each", "gate")]), contents: []))
+        let text = "quote \" backslash \\ newline \n tab \t ünïcødé 🚀 ]},{"
+        let outputs: JSON = ["text": .string(text), "list": [1.5, -2, true, .null], "nested": ["key \"x\"": "y"]]
+        let items = [
+            RunEvent.ItemResult(step: "each", index: 0, status: .succeeded, outputs: outputs, attempts: 1),
+            RunEvent.ItemResult(step: "each", index: 1, status: .failed, outputs: outputs,
+                                error: StepError(text, code: "E\"1"), attempts: 2),
+            RunEvent.ItemResult(step: "each", index: 2, status: .skipped, reason: .filtered),
+        ]
+        for item in items { await store.recordDurably(RunEvent(runID: "r", kind: .itemFinished(item))) }
+        #expect(store.recordingErrors == [])
+        let elements = try store.elements(runID: "r", step: "each")
+        #expect(elements.map(\.status) == ["succeeded", "failed", "skipped"])
+        #expect(elements[0].outputs == outputs)
+        #expect(elements[1].outputs == .null)
+        #expect(elements[1].error?["message"] == .string(text))
+        #expect(elements[1].error?["code"] == "E\"1")
+        #expect(elements[2].error == nil)
+        #expect(try store.run("r").steps.isEmpty)
     }
 
     /// A transaction that fails (here: elements of a run the store does not know) is rolled back; its

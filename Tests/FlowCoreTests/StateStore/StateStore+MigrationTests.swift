@@ -6,43 +6,55 @@ import Testing
 
 @Suite("State store: schema migrations")
 struct StateStoreMigrationTests {
-    /// A database written before migration v2 (elements in a rowid table) keeps its element records, and
-    /// the table becomes `WITHOUT ROWID`.
-    @Test func elementsOfAVersionOneDatabaseSurviveTheMoveToWithoutRowid() async throws {
+    /// A database written before migration v2 (elements in a rowid table, one row each) keeps its element
+    /// records through v2 (`WITHOUT ROWID`) and v4 (one batch row per step), and the run resumes from them.
+    @Test func elementsOfAVersionOneDatabaseSurviveTheMigrations() async throws {
         let directory = temporaryStateDirectory()
         let store = try StateStore(directory: directory)
         let flow = workflow([step("each", "gate", [("value", value("${{ item }}"))], forEach: ForEach(items: .literal([1, 2, 3])))])
         _ = try await recordedRun(flow, store: store, actions: [GateAction(failing: [2])], runID: "old")
         try Self.downgradeElementsToVersionOne(store.path)
+        #expect(try Self.tables(store.path).contains("elements"))
 
         let reopened = try StateStore(directory: directory)
         let elements = try reopened.elements(runID: "old", step: "each")
         #expect(elements.map(\.status) == ["succeeded", "failed", "succeeded"])
+        #expect(elements.map(\.index) == [0, 1, 2])
         #expect(elements.first?.outputs == ["value": 1, "doubled": 2])
-        #expect(try Self.elementsTable(store.path)?.contains("WITHOUT ROWID") == true)
+        #expect(elements[1].outputs == .null)
+        #expect(elements[1].error?["message"] != nil)
+        #expect(try reopened.resumeState(runID: "old").succeededElements["each"]?.keys.sorted() == [0, 2])
+        let tables = try Self.tables(store.path)
+        #expect(!tables.contains("elements"))
+        #expect(tables.contains("element_batches"))
     }
 
-    /// The `CREATE TABLE` statement of `elements`.
-    private static func elementsTable(_ path: String) throws -> String? {
+    /// The database's tables.
+    private static func tables(_ path: String) throws -> Set<String> {
         try DatabaseQueue(path: path).read { db in
-            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'elements'")
+            Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
         }
     }
 
-    /// Rebuilds the `elements` table as migration v1 made it, with its rows, and forgets migration v2.
+    /// Rebuilds the `elements` table as migration v1 made it, with the recorded elements one row each, and
+    /// forgets migrations v2 and v4.
     private static func downgradeElementsToVersionOne(_ path: String) throws {
         try DatabaseQueue(path: path).write { db in
             try db.execute(
                 sql: """
-                    CREATE TABLE elements_v1 (
+                    CREATE TABLE elements (
                         run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE, step TEXT NOT NULL,
                         idx INTEGER NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
                         outputs TEXT, error TEXT, reason TEXT, finished_at REAL NOT NULL,
                         duration_ms INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (run_id, step, idx));
-                    INSERT INTO elements_v1 SELECT * FROM elements;
-                    DROP TABLE elements;
-                    ALTER TABLE elements_v1 RENAME TO elements;
-                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v2%';
+                    INSERT INTO elements
+                        SELECT b.run_id, b.step, r.value ->> 'index', r.value ->> 'status', r.value ->> 'attempts',
+                            CASE WHEN r.value ->> 'status' = 'succeeded' THEN r.value -> 'outputs' END,
+                            CASE WHEN r.value ->> 'error' IS NOT NULL THEN r.value -> 'error' END,
+                            r.value ->> 'reason', r.value ->> 'finished_at', r.value ->> 'duration_ms'
+                        FROM element_batches b, json_each(b.records) r;
+                    DROP TABLE element_batches;
+                    DELETE FROM grdb_migrations WHERE identifier LIKE 'v2%' OR identifier LIKE 'v4%';
                     """)
         }
     }

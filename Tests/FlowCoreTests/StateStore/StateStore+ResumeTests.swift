@@ -32,6 +32,13 @@ struct StateStoreResumeTests {
         #expect(run.steps.map(\.status) == ["succeeded", "succeeded", "succeeded"])
         #expect(run.steps[1].elements == ["succeeded": 4])
         #expect(run.steps[2].outputs["value"] == 6)
+        // The element that failed first and succeeded on resume reads back as its latest record.
+        let elements = try store.elements(runID: "r", step: "each")
+        #expect(elements.map(\.status) == ["succeeded", "succeeded", "succeeded", "succeeded"])
+        #expect(elements[2].outputs == ["value": 2, "doubled": 4])
+        #expect(elements[2].error == nil)
+        #expect(run.steps[1].outputs == outcome.step("each")?.outputs)
+        #expect(try store.resumeState(runID: "r").succeededSteps["each"]?[3] == ["value": 3, "doubled": 6])
     }
 
     @Test func rerunStepsAndTheirElementsAreLeftOut() async throws {

@@ -43,6 +43,9 @@ struct StateStoreTests {
         #expect(run.steps[1].elements == ["succeeded": 2, "failed": 2])
         #expect(run.steps[1].elementErrors.map(\.index) == [1, 3])
         #expect(run.steps[1].elementErrors.first?.error["message"] == "value 1 is closed")
+        // A for_each step's outputs are read back from its elements: the engine's, with null for failures.
+        #expect(run.steps[1].outputs == outcome.step("each")?.outputs)
+        #expect(run.steps[1].outputs == [["value": 0, "doubled": 0], .null, ["value": 2, "doubled": 4], .null])
         #expect(run.steps[2].reason == "earlier_failure")
     }
 
