@@ -13,21 +13,26 @@ import Synchronization
 ///
 /// A commit costs far more than a record in it (file locks, the WAL's pages, waking the callers), and a
 /// writer that takes whatever is queued the moment it is free ends up committing a handful of records
-/// each time. So once a batch of `siblings` or more records has been seen — many elements finishing
-/// together — the writer lets the next batch fill before it commits: it waits, at most `delay`, until as
-/// many records are queued as the last batch held, or half the largest recent one (PostgreSQL's
-/// `commit_delay`, MySQL's `binlog_group_commit_sync_delay`). Elements that finish one at a time never
-/// wait; the others wait at most `delay` more, against the milliseconds of the API calls they make.
+/// each time. So the writer lets a batch fill first (PostgreSQL's `commit_delay`, MySQL's
+/// `binlog_group_commit_sync_delay`): it counts the most callers it has seen waiting at once — queued or
+/// in the batch being written, about the number of elements in flight — and, when that is `siblings` or
+/// more, waits until half as many are queued, so that one half commits while the other half runs. It
+/// waits at most `delay`; a wait that times out lowers the count by a quarter. Elements that finish one
+/// at a time never wait; the others wait at most `delay` more, against the milliseconds of their API calls.
 final class GroupCommit: Sendable {
     private struct Queue {
         var entries: [ElementEntry] = []
         var waiting: [UnsafeContinuation<Void, any Error>] = []
         var writing = false
+        /// The records of the batch being written.
+        var inBatch = 0
+        /// The most callers seen waiting at once (queued or in the batch being written).
+        var peak = 0
         /// While the writer waits: the number of queued records that wakes it (0 when it does not wait).
         var wakeAt = 0
     }
 
-    /// The largest recent batch from which on the writer waits for the next one to fill.
+    /// The fewest callers waiting at once for which the writer lets batches fill.
     static let siblings = 8
     /// The longest the writer waits for a batch to fill.
     static let delay = DispatchTimeInterval.milliseconds(1)
@@ -47,6 +52,7 @@ final class GroupCommit: Sendable {
             let (lead, wake) = queue.withLock { queue in
                 queue.entries.append(entry)
                 queue.waiting.append(continuation)
+                queue.peak = max(queue.peak, queue.entries.count + queue.inBatch)
                 let wake = queue.wakeAt > 0 && queue.entries.count >= queue.wakeAt
                 if wake { queue.wakeAt = 0 }
                 defer { queue.writing = true }
@@ -59,21 +65,17 @@ final class GroupCommit: Sendable {
 
     /// On the writer queue: writes what is queued, one transaction per batch, until nothing is.
     private func writeBatches(_ db: Database) {
-        var last = 0
-        // The largest recent batch, forgotten slowly (by a sixteenth per batch).
-        var largest = 0
         while true {
-            if largest >= Self.siblings { awaitBatch(of: max(last, largest / 2)) }
+            awaitBatch()
             let (entries, waiting) = queue.withLock { queue in
                 let taken = (queue.entries, queue.waiting)
                 queue.entries = []
                 queue.waiting = []
+                queue.inBatch = taken.0.count
                 if taken.0.isEmpty { queue.writing = false }
                 return taken
             }
             if entries.isEmpty { return }
-            last = entries.count
-            largest = max(last, largest * 15 / 16)
             do {
                 try write(entries, db)
                 for continuation in waiting { continuation.resume() }
@@ -83,23 +85,27 @@ final class GroupCommit: Sendable {
         }
     }
 
-    /// Waits, at most `delay`, until `count` records are queued.
-    private func awaitBatch(of count: Int) {
-        let wait = queue.withLock { queue in
-            if queue.entries.count >= count { return false }
-            queue.wakeAt = count
-            return true
+    /// When `siblings` or more callers have been seen waiting at once, waits (at most `delay`) until half
+    /// as many are queued; if they are not, counts a quarter fewer from then on.
+    private func awaitBatch() {
+        let target = queue.withLock { queue -> Int? in
+            queue.inBatch = 0
+            let half = queue.peak / 2
+            guard queue.peak >= Self.siblings, queue.entries.count < half else { return nil }
+            queue.wakeAt = half
+            return half
         }
-        guard wait else { return }
-        if filled.wait(timeout: .now() + Self.delay) == .timedOut {
-            // A caller that reached the count after the timeout and before this lock has signalled: take
-            // that signal back, so that the next wait does not end at once.
-            let signalled = queue.withLock { queue in
-                defer { queue.wakeAt = 0 }
-                return queue.wakeAt == 0
+        guard target != nil, filled.wait(timeout: .now() + Self.delay) == .timedOut else { return }
+        let signalled = queue.withLock { queue in
+            defer {
+                queue.wakeAt = 0
+                queue.peak -= queue.peak / 4
             }
-            if signalled { filled.wait() }
+            return queue.wakeAt == 0
         }
+        // A caller that reached the count after the timeout and before the lock has signalled: take that
+        // signal back, so that the next wait does not end at once.
+        if signalled { filled.wait() }
     }
 
     /// One immediate transaction holding `entries`. BEGIN and COMMIT are prepared once (GRDB's `inTransaction`
