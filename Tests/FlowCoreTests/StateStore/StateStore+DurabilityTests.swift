@@ -1,5 +1,6 @@
 import FlowCore
 import Foundation
+import GRDB
 import JSONValue
 import Testing
 
@@ -98,8 +99,19 @@ struct StateStoreDurabilityTests {
                                 error: StepError(text, code: "E\"1"), attempts: 2),
             RunEvent.ItemResult(step: "each", index: 2, status: .skipped, reason: .filtered),
         ]
-        for item in items { await store.recordDurably(RunEvent(runID: "r", kind: .itemFinished(item))) }
+        let times = [1_764_405_300.000042, 1_764_405_301.5, 1_764_405_302]
+        for (item, time) in zip(items, times) {
+            await store.recordDurably(
+                RunEvent(ts: Date(timeIntervalSince1970: time), runID: "r", kind: .itemFinished(item)))
+        }
         #expect(store.recordingErrors == [])
+        let records = try await DatabaseQueue(path: store.path).read { db in
+            try String.fetchAll(db, sql: "SELECT records FROM element_batches ORDER BY id")
+        }
+        let recorded = try records.flatMap { try JSON(parsing: $0).arrayValue ?? [] }
+        #expect(recorded.map { $0["finished_at"]?.doubleValue } == times)
+        #expect(records.first?.contains("\"finished_at\":1764405300.000042,") == true)
+        #expect(recorded.map { $0["reason"] } == [nil, nil, "filtered"])
         let elements = try store.elements(runID: "r", step: "each")
         #expect(elements.map(\.status) == ["succeeded", "failed", "skipped"])
         #expect(elements[0].outputs == outputs)
