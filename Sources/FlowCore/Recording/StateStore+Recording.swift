@@ -18,7 +18,7 @@ extension StateStore: SynchronousRunObserver {
                 try database.writeWithoutTransaction { db in try ElementEntry.insert([ElementEntry(event, item)], into: db) }
             case .stepFinished(let step) where !step.resumed:
                 // A `for_each` step's outputs are its elements' outputs, already recorded with the elements:
-                // they are read back from there (`forEachOutputs`) rather than written twice.
+                // they are read back from there (`stepOutputs`) rather than written twice.
                 try execute(Self.stepFinishedSQL, [
                     event.runID, step.step, step.action, step.status.rawValue, step.attempts,
                     step.items == nil ? step.outputs.rendered() : nil,
