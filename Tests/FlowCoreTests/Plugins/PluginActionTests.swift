@@ -68,8 +68,9 @@ struct PluginActionTests {
         let folder = try PluginFolder()
         let pidFile = folder.path("child.pid")
         try folder.plugin("echo", describe: echoDeclaration, body: "sleep 30 & echo $! > '\(pidFile)'; wait")
-        let (outcome, _) = try await run("steps:\n  - id: e\n    echo: { text: x }\n    timeout: 500ms\n", in: folder)
-        #expect(outcome.step("e")?.error?.message == "step 'e': the attempt timed out after 500ms")
+        // Long enough for the script to start its child and write its pid on a loaded machine.
+        let (outcome, _) = try await run("steps:\n  - id: e\n    echo: { text: x }\n    timeout: 2s\n", in: folder)
+        #expect(outcome.step("e")?.error?.message == "step 'e': the attempt timed out after 2s")
         let pid = try #require(Int32(String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
         for _ in 0..<100 where !processIsGone(pid) { try await Task.sleep(for: .milliseconds(20)) }
         #expect(processIsGone(pid))
