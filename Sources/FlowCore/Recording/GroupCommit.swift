@@ -23,6 +23,8 @@ final class GroupCommit: Sendable {
     private struct Queue {
         var entries: [ElementEntry] = []
         var waiting: [UnsafeContinuation<Void, any Error>] = []
+        /// Whether an entry queued by `enqueue` (no caller waits for it) is among `entries`.
+        var unwaited = false
         var writing = false
         /// The records of the batch being written.
         var inBatch = 0
@@ -40,9 +42,24 @@ final class GroupCommit: Sendable {
     private let database: DatabasePool
     private let queue = Mutex(Queue())
     private let filled = DispatchSemaphore(value: 0)
+    private let failures = Mutex<[String]>([])
+
+    /// The errors of failed transactions that held entries nobody waited for (see `enqueue`).
+    var unwaitedFailures: [String] { failures.withLock { $0 } }
 
     init(database: DatabasePool) {
         self.database = database
+    }
+
+    /// Queues `entry` to be written with the next batch and returns at once.
+    func enqueue(_ entry: ElementEntry) {
+        let lead = queue.withLock { queue in
+            queue.entries.append(entry)
+            queue.unwaited = true
+            defer { queue.writing = true }
+            return !queue.writing
+        }
+        if lead { database.asyncWriteWithoutTransaction { db in self.writeBatches(db) } }
     }
 
     /// Queues `entry` and returns once the transaction holding it has committed; throws the database's
@@ -67,10 +84,11 @@ final class GroupCommit: Sendable {
     private func writeBatches(_ db: Database) {
         while true {
             awaitBatch()
-            let (entries, waiting) = queue.withLock { queue in
-                let taken = (queue.entries, queue.waiting)
+            let (entries, waiting, unwaited) = queue.withLock { queue in
+                let taken = (queue.entries, queue.waiting, queue.unwaited)
                 queue.entries = []
                 queue.waiting = []
+                queue.unwaited = false
                 queue.inBatch = taken.0.count
                 if taken.0.isEmpty { queue.writing = false }
                 return taken
@@ -81,6 +99,7 @@ final class GroupCommit: Sendable {
                 for continuation in waiting { continuation.resume() }
             } catch {
                 for continuation in waiting { continuation.resume(throwing: error) }
+                if unwaited { failures.withLock { $0.append("item_finished: \(error)") } }
             }
         }
     }

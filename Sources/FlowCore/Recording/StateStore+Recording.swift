@@ -15,7 +15,10 @@ extension StateStore: SynchronousRunObserver {
             case .stepStarted(let step, let action, _, let items):
                 try execute(Self.stepStartedSQL, [event.runID, step, action, items, event.ts.timeIntervalSince1970])
             case .itemFinished(let item) where !item.resumed:
-                try database.writeWithoutTransaction { db in try ElementEntry.insert([ElementEntry(event, item)], into: db) }
+                // An element that did not run (filtered out by `where`, skipped after `fail_fast` or an
+                // interruption, or whose `where` failed) changed nothing and is decided again on resume:
+                // its record goes with the next commit, without the engine waiting for it.
+                elementCommits.enqueue(ElementEntry(event, item))
             case .stepFinished(let step) where !step.resumed:
                 // A `for_each` step's outputs are its elements' outputs, already recorded with the elements:
                 // they are read back from there (`stepOutputs`) rather than written twice.

@@ -19,7 +19,7 @@ public final class StateStore: Sendable {
     let elementCommits: GroupCommit
 
     /// Events the store could not record (a full disk, say), as sentences; the run itself goes on.
-    public var recordingErrors: [String] { recordingFailures.withLock { $0 } }
+    public var recordingErrors: [String] { recordingFailures.withLock { $0 } + elementCommits.unwaitedFailures }
 
     /// Opens (creating it and the directory when needed) `directory/state.sqlite`.
     public convenience init(directory: String) throws(StateStoreError) {

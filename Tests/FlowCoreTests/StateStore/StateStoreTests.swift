@@ -49,6 +49,33 @@ struct StateStoreTests {
         #expect(run.steps[2].reason == "earlier_failure")
     }
 
+    /// Elements that did not run (here: filtered out by `where`) are recorded without the engine waiting
+    /// for their commit, and are on disk when the run's end is.
+    @Test func filteredElementsAreRecordedWithTheNextCommit() async throws {
+        let store = try StateStore(directory: temporaryStateDirectory())
+        let items = ForEach(
+            items: .literal(.array((0..<200).map { .number(Double($0)) })), filter: expr("item % 10 == 0"), concurrency: 8)
+        let flow = workflow([step("each", "gate", [("value", value("${{ item }}"))], forEach: items)])
+        let outcome = try await recordedRun(flow, store: store, actions: [GateAction(failing: [])], runID: "w")
+        #expect(outcome.status == .succeeded)
+        let elements = try store.elements(runID: "w", step: "each")
+        #expect(elements.map(\.index) == Array(0..<200))
+        #expect(elements.filter { $0.status == "succeeded" }.map(\.index) == Array(stride(from: 0, to: 200, by: 10)))
+        #expect(try store.run("w").steps[0].elements == ["succeeded": 20, "skipped": 180])
+        #expect(store.recordingErrors == [])
+    }
+
+    /// An element record nobody waits for, in a transaction that fails, is reported all the same.
+    @Test func aFailedCommitNobodyWaitedForIsReported() async throws {
+        let store = try StateStore(directory: temporaryStateDirectory())
+        let item = RunEvent.ItemResult(step: "each", index: 0, status: .skipped, reason: .filtered)
+        store.recordSynchronously(RunEvent(runID: "unknown", kind: .itemFinished(item)))
+        // A write of this store's queue comes after the batch that holds the element.
+        try store.register(RunRegistration(id: "known", workflow: workflow([step("each", "gate")]), contents: []))
+        #expect(store.recordingErrors.count == 1)
+        #expect(store.recordingErrors.first?.contains("FOREIGN KEY") == true)
+    }
+
     @Test func runsAreListedNewestFirstAndFilteredByWorkflow() throws {
         let store = try StateStore(directory: temporaryStateDirectory())
         for (index, name) in ["a", "b", "a"].enumerated() {
