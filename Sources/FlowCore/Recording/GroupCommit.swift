@@ -18,7 +18,8 @@ import Synchronization
 /// in the batch being written, about the number of elements in flight — and, when that is `siblings` or
 /// more, waits until half as many are queued, so that one half commits while the other half runs. It
 /// waits at most `delay`; a wait that times out lowers the count by a quarter. Elements that finish one
-/// at a time never wait; the others wait at most `delay` more, against the milliseconds of their API calls.
+/// at a time do not wait, but for the few commits that bring the count down after a burst; any element
+/// waits at most `delay` more, against the milliseconds of its API calls.
 final class GroupCommit: Sendable {
     private struct Queue {
         var entries: [ElementEntry] = []
