@@ -30,12 +30,11 @@ extension StateStore {
 
     /// A step's recorded outputs. A `for_each` step's (`items` elements) are not stored with the step but
     /// rebuilt from its elements: each succeeded element's outputs, in element order, `null` for the others.
-    static func stepOutputs(_ row: Row, elements: () throws -> [Int: ElementSummary]) rethrows -> JSON {
+    static func stepOutputs(_ row: Row, elements: [Int: ElementSummary]) -> JSON {
         let outputs: String? = row["outputs"]
         guard outputs == nil, let items = row["items"] as Int? else { return json(outputs) }
-        let recorded = try elements()
         return .array((0..<items).map { index in
-            recorded[index].map { $0.status == "succeeded" ? $0.outputs : .null } ?? .null
+            elements[index].map { $0.status == "succeeded" ? $0.outputs : .null } ?? .null
         })
     }
 }

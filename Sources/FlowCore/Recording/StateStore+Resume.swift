@@ -16,7 +16,7 @@ extension StateStore {
                 arguments: [runID])
             {
                 let key: String = row["key"]
-                if !rerun.contains(key) { state.succeededSteps[key] = Self.stepOutputs(row) { elements[key] ?? [:] } }
+                if !rerun.contains(key) { state.succeededSteps[key] = Self.stepOutputs(row, elements: elements[key] ?? [:]) }
             }
             for (step, records) in elements where !rerun.contains(step) && state.succeededSteps[step] == nil {
                 for record in records.values where record.status == "succeeded" {

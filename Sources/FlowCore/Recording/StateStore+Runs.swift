@@ -79,7 +79,7 @@ extension StateStore {
                 let failed = recorded.values.filter { $0.status == "failed" }.sorted { $0.index < $1.index }.prefix(20)
                 return StepSummary(
                     key: key, action: step["action"], status: step["status"], attempts: step["attempts"],
-                    outputs: Self.stepOutputs(step) { recorded }, error: Self.optionalJSON(step["error"]),
+                    outputs: Self.stepOutputs(step, elements: recorded), error: Self.optionalJSON(step["error"]),
                     reason: step["reason"], isFinally: step["is_finally"], durationMs: step["duration_ms"],
                     elements: recorded.isEmpty ? nil : Dictionary(grouping: recorded.values, by: \.status).mapValues(\.count),
                     elementErrors: failed.map { (index: $0.index, error: $0.error ?? .null) })
