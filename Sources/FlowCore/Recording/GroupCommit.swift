@@ -54,31 +54,33 @@ final class GroupCommit: Sendable {
 
     /// Queues `entry` to be written with the next batch and returns at once.
     func enqueue(_ entry: ElementEntry) {
-        let lead = queue.withLock { queue in
-            queue.entries.append(entry)
-            queue.unwaited = true
-            defer { queue.writing = true }
-            return !queue.writing
-        }
-        if lead { database.asyncWriteWithoutTransaction { db in self.writeBatches(db) } }
+        add(entry, waiting: nil)
     }
 
     /// Queues `entry` and returns once the transaction holding it has committed; throws the database's
     /// error when that transaction failed.
     func commit(_ entry: ElementEntry) async throws {
-        try await withUnsafeThrowingContinuation { continuation in
-            let (lead, wake) = queue.withLock { queue in
-                queue.entries.append(entry)
+        try await withUnsafeThrowingContinuation { continuation in add(entry, waiting: continuation) }
+    }
+
+    /// Queues `entry` (and the caller waiting for it, if any), wakes the writer when the batch it waits
+    /// for is full, and starts one when none is running.
+    private func add(_ entry: ElementEntry, waiting continuation: UnsafeContinuation<Void, any Error>?) {
+        let (lead, wake) = queue.withLock { queue in
+            queue.entries.append(entry)
+            if let continuation {
                 queue.waiting.append(continuation)
                 queue.peak = max(queue.peak, queue.entries.count + queue.inBatch)
-                let wake = queue.wakeAt > 0 && queue.entries.count >= queue.wakeAt
-                if wake { queue.wakeAt = 0 }
-                defer { queue.writing = true }
-                return (!queue.writing, wake)
+            } else {
+                queue.unwaited = true
             }
-            if wake { filled.signal() }
-            if lead { database.asyncWriteWithoutTransaction { db in self.writeBatches(db) } }
+            let wake = queue.wakeAt > 0 && queue.entries.count >= queue.wakeAt
+            if wake { queue.wakeAt = 0 }
+            defer { queue.writing = true }
+            return (!queue.writing, wake)
         }
+        if wake { filled.signal() }
+        if lead { database.asyncWriteWithoutTransaction { db in self.writeBatches(db) } }
     }
 
     /// On the writer queue: writes what is queued, one transaction per batch, until nothing is.
@@ -108,14 +110,14 @@ final class GroupCommit: Sendable {
     /// When `siblings` or more callers have been seen waiting at once, waits (at most `delay`) until half
     /// as many are queued; if they are not, counts a quarter fewer from then on.
     private func awaitBatch() {
-        let target = queue.withLock { queue -> Int? in
+        let wait = queue.withLock { queue in
             queue.inBatch = 0
             let half = queue.peak / 2
-            guard queue.peak >= Self.siblings, queue.entries.count < half else { return nil }
+            guard queue.peak >= Self.siblings, queue.entries.count < half else { return false }
             queue.wakeAt = half
-            return half
+            return true
         }
-        guard target != nil, filled.wait(timeout: .now() + Self.delay) == .timedOut else { return }
+        guard wait, filled.wait(timeout: .now() + Self.delay) == .timedOut else { return }
         let signalled = queue.withLock { queue in
             defer {
                 queue.wakeAt = 0
