@@ -106,10 +106,19 @@ let package = Package(
             "HavenSandbox", "JSONValue",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
-        .testTarget(name: "HavenActionsTests", dependencies: ["HavenActions", "FlowCore", "HavenClient", "HavenSandbox", "JSONValue"]),
+        // A loopback webhook for the tests of `notify` (a library the test targets share, not shipped).
+        .target(
+            name: "TestWebhook",
+            dependencies: [
+                "JSONValue", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TestWebhook"),
+        .testTarget(
+            name: "HavenActionsTests",
+            dependencies: ["HavenActions", "FlowCore", "HavenClient", "HavenSandbox", "JSONValue", "TestWebhook"]),
         .testTarget(name: "CLITests", dependencies: [
-            "havenflow", "HavenSandbox", "JSONValue",
-            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+            "havenflow", "HavenSandbox", "JSONValue", "TestWebhook", .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "EmbeddingTests", dependencies: ["FlowCore", "HavenActions", "HavenSandbox", "JSONValue"]),
     ]

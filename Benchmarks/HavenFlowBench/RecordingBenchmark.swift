@@ -115,7 +115,7 @@ enum RecordingBenchmark: Benchmark {
         let cpu = CPUTime.ofThisProcess()
         let seconds = await measure {
             outcome = await engine.run(flow, inputs: [:], runID: runID)
-            await log.close()
+            log.close()
         }
         guard outcome?.status == .succeeded else { throw EngineBenchmarkFailure(status: outcome?.status) }
         return Timing(wall: seconds, cpu: CPUTime.ofThisProcess() - cpu)

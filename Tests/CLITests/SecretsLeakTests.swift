@@ -2,7 +2,7 @@ import Foundation
 import HavenSandbox
 import Hummingbird
 import JSONValue
-import Logging
+import TestWebhook
 import Testing
 
 /// Every example workflow, and the ways a run fails (a bad key, a failing step, a webhook answering 500),
@@ -96,7 +96,7 @@ import Testing
                 #expect(output.status == status, "\(name) \(inputs): \(output.stdout.suffix(2000)) \(output.stderr)")
             }
         }
-        try await withFailingWebhook { hook in
+        try await withWebhook(status: .internalServerError) { hook, _ in
             for json in [false, true] {
                 let output = try await run(
                     ["run", "leak.yaml", "--input", "hook=\(hook)", "--input", "report=\(report)"]
@@ -124,24 +124,5 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: report))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("state").path))
         await sandbox.stop()
-    }
-
-    /// A webhook on a free loopback port that answers every POST with 500.
-    func withFailingWebhook(_ body: (String) async throws -> Void) async throws {
-        let router = Router()
-        router.post("**") { _, _ -> Response in Response(status: .internalServerError) }
-        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                continuation.yield(channel.localAddress?.port ?? 0)
-                continuation.finish()
-            },
-            logger: Logger(label: "webhook") { _ in SwiftLogNoOpLogHandler() })
-        let server = Task { try await app.runService(gracefulShutdownSignals: []) }
-        defer { server.cancel() }
-        var iterator = ports.makeAsyncIterator()
-        let port = try #require(await iterator.next())
-        try await body("http://127.0.0.1:\(port)/hook")
     }
 }

@@ -3,35 +3,8 @@ import Foundation
 import HavenActions
 import Hummingbird
 import JSONValue
-import Logging
+import TestWebhook
 import Testing
-
-/// A webhook on a free loopback port that answers every POST with `status` and keeps the bodies.
-func withWebhook<T>(
-    status: HTTPResponse.Status, _ body: (String, @Sendable () -> [JSON]) async throws -> T
-) async throws -> T {
-    let received = Recorded<JSON>()
-    let router = Router()
-    router.post("/hook-secret") { request, _ -> Response in
-        let bytes = try await request.body.collect(upTo: 1 << 16)
-        let json = (try? JSON(parsing: Array(bytes.readableBytesView))) ?? .null
-        received.append(json)
-        return Response(status: status)
-    }
-    let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-    let app = Application(
-        router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-        onServerRunning: { channel in
-            continuation.yield(channel.localAddress?.port ?? 0)
-            continuation.finish()
-        },
-        logger: Logger(label: "webhook") { _ in SwiftLogNoOpLogHandler() })
-    let server = Task { try await app.runService(gracefulShutdownSignals: []) }
-    defer { server.cancel() }
-    var iterator = ports.makeAsyncIterator()
-    let port = try #require(await iterator.next())
-    return try await body("http://127.0.0.1:\(port)/hook-secret", { received.all })
-}
 
 @Suite(.timeLimit(.minutes(1))) struct NotifyActionTests {
     let actions = ActionRunner(connection: nil)
