@@ -71,6 +71,12 @@ func peakMemoryBytes() -> Double {
     return Double(usage.ru_maxrss) * 1024
 }
 
+/// The value a `fraction` (0.5: the median) of `sorted` is at or below; 0 for none.
+func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
+    guard !sorted.isEmpty else { return 0 }
+    return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
+}
+
 /// Seconds taken by `body`.
 func measure(_ body: () async throws -> Void) async rethrows -> Double {
     let clock = ContinuousClock()

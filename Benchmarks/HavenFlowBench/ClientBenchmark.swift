@@ -142,11 +142,6 @@ enum ClientBenchmark: Benchmark {
         seconds / Double(max(count, 1)) * 1e6
     }
 
-    static func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
-        guard !sorted.isEmpty else { return 0 }
-        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * fraction))]
-    }
-
     /// What one wrk run did: its Requests/sec, the requests it completed and the CPU time it used.
     struct WrkRun {
         var rate: Double

@@ -30,15 +30,10 @@ enum RecordingBenchmark: Benchmark {
         var ratios: [Double] = []
         var cpuRatios: [Double] = []
         for round in 0..<10 {
-            var without = Timing(wall: 0, cpu: 0)
-            var with = without
-            if round.isMultiple(of: 2) {
-                without = try await time(flow, store: nil, directory: directory)
-                with = try await time(flow, store: store, directory: directory)
-            } else {
-                with = try await time(flow, store: store, directory: directory)
-                without = try await time(flow, store: nil, directory: directory)
-            }
+            let storeFirst = !round.isMultiple(of: 2)
+            let first = try await time(flow, store: storeFirst ? store : nil, directory: directory)
+            let second = try await time(flow, store: storeFirst ? nil : store, directory: directory)
+            let (with, without) = storeFirst ? (first, second) : (second, first)
             if round > 0 {
                 plain = plain.best(without)
                 recorded = recorded.best(with)
@@ -52,14 +47,14 @@ enum RecordingBenchmark: Benchmark {
         return [
             Figure("without store", plain.wall * 1000, "ms"),
             Figure("with store", recorded.wall * 1000, "ms"),
-            Figure("ratio (median of 9 rounds)", median(ratios), "×", .atMost, 1.5),
+            Figure("ratio (median of 9 rounds)", percentile(ratios.sorted(), 0.5), "×", .atMost, 1.5),
             Figure("ratio of the bests", recorded.wall / plain.wall, "×"),
             Figure("lowest round's ratio", ratios.min() ?? 0, "×"),
             Figure("highest round's ratio", ratios.max() ?? 0, "×"),
             Figure("per element", (recorded.wall - plain.wall) / Double(elements) * 1_000_000, "µs"),
             Figure("CPU without store", plain.cpu * 1000, "ms"),
             Figure("CPU with store", recorded.cpu * 1000, "ms"),
-            Figure("CPU ratio (median of 9 rounds)", median(cpuRatios), "×"),
+            Figure("CPU ratio (median of 9 rounds)", percentile(cpuRatios.sorted(), 0.5), "×"),
             Figure("store alone, CPU per element", alone.cpu / Double(elements) * 1_000_000, "µs"),
         ]
     }
@@ -87,11 +82,6 @@ enum RecordingBenchmark: Benchmark {
             best = best.best(Timing(wall: seconds, cpu: CPUTime.ofThisProcess() - cpu))
         }
         return best
-    }
-
-    private static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
     }
 
     /// One run's wall-clock and CPU seconds.

@@ -17,7 +17,7 @@ struct ElementEntry: Sendable {
 
     /// The record of `item`, finished at `event.ts`. Written 10,000 times in a large `for_each`, so built
     /// in one buffer of the right size (status and reason are identifiers, with nothing to escape; outputs
-    /// and error are rendered JSON; the time is formatted from whole microseconds).
+    /// and error are rendered JSON).
     init(_ event: RunEvent, _ item: RunEvent.ItemResult) {
         runID = event.runID
         step = item.step
@@ -45,17 +45,7 @@ struct ElementEntry: Sendable {
             record += "\""
         }
         record += ",\"finished_at\":"
-        let seconds = event.ts.timeIntervalSince1970
-        if seconds >= 0 {
-            let microseconds = Int64((seconds * 1_000_000).rounded())
-            let fraction = String(microseconds % 1_000_000)
-            record += String(microseconds / 1_000_000)
-            record += "."
-            record += String(repeating: "0", count: 6 - fraction.utf8.count)
-            record += fraction
-        } else {
-            record += String(seconds)
-        }
+        record += JSON.format(event.ts.timeIntervalSince1970)
         record += ",\"duration_ms\":"
         record += String(item.durationMs)
         record += "}"
@@ -63,19 +53,20 @@ struct ElementEntry: Sendable {
     }
 
     /// Writes `entries` (in the caller's transaction, or each row its own in autocommit mode): one row per
-    /// run and step, holding the records in the order given.
+    /// run of consecutive entries of the same run and step, holding their records as a JSON array.
     static func insert(_ entries: [ElementEntry], into db: Database) throws {
-        var batches: [(runID: String, step: String, records: [String])] = []
+        var batches: [(runID: String, step: String, records: String)] = []
         for entry in entries {
             if let last = batches.indices.last, batches[last].runID == entry.runID, batches[last].step == entry.step {
-                batches[last].records.append(entry.record)
+                batches[last].records += ","
+                batches[last].records += entry.record
             } else {
-                batches.append((entry.runID, entry.step, [entry.record]))
+                batches.append((entry.runID, entry.step, "[" + entry.record))
             }
         }
         let statement = try db.cachedStatement(sql: "INSERT INTO element_batches (run_id, step, records) VALUES (?, ?, ?)")
         for batch in batches {
-            try statement.execute(arguments: [batch.runID, batch.step, "[" + batch.records.joined(separator: ",") + "]"])
+            try statement.execute(arguments: [batch.runID, batch.step, batch.records + "]"])
         }
     }
 }
