@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "HavenClient", targets: ["HavenClient"]),
         .library(name: "HavenSandbox", targets: ["HavenSandbox"]),
         .library(name: "HavenActions", targets: ["HavenActions"]),
+        .library(name: "FlowRuntime", targets: ["FlowRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -26,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // The system libyaml, seen only by FlowYAML.
@@ -77,10 +79,31 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The run lifecycle every front end shares: run, plan, resume, the scheduler, locks, signals,
+        // child processes, the state-store protocol and its backends. Knows packs only as `ActionPack`s.
+        .target(
+            name: "FlowRuntime",
+            dependencies: [
+                "FlowCore", "JSONValue",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Test doubles (clocks, recorders) the test targets share; not part of any product.
+        .target(
+            name: "FlowCoreTesting",
+            dependencies: ["FlowCore", "JSONValue"],
+            path: "Tests/FlowCoreTesting",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "havenflow",
             dependencies: [
-                "FlowCore", "HavenActions", "HavenClient", "HavenSandbox", "FlowYAML", "JSONValue",
+                "FlowRuntime", "FlowCore", "HavenActions", "HavenClient", "HavenSandbox", "FlowYAML", "JSONValue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -97,9 +120,13 @@ let package = Package(
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
         .testTarget(name: "FlowYAMLTests", dependencies: ["FlowYAML"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
+        .testTarget(
+            name: "FlowRuntimeTests",
+            dependencies: ["FlowRuntime", "FlowCore", "FlowCoreTesting", "JSONValue", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "FlowCoreTests",
-            dependencies: ["FlowCore", "FlowYAML", "JSONValue", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["FlowCore", "FlowCoreTesting", "FlowYAML", "JSONValue", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "HavenClientTests", dependencies: ["HavenClient", "HavenSandbox", "JSONValue"]),
         .testTarget(name: "HavenSandboxTests", dependencies: [

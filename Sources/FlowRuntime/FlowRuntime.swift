@@ -1,0 +1,1 @@
+// The run lifecycle as a library: see docs/architecture.md.

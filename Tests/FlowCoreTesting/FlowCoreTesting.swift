@@ -1,0 +1,1 @@
+// Test doubles the test targets share (not shipped): see docs/testing.md.

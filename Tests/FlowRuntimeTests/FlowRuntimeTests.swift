@@ -1,0 +1,6 @@
+import FlowRuntime
+import Testing
+
+@Test func flowRuntimeLinks() {
+    #expect(Bool(true))
+}

@@ -1,0 +1,6 @@
+import JSONValue
+import Testing
+
+@Test func parsesAnEmptyObject() throws {
+    #expect(try JSON(parsing: "{}") == .object([:]))
+}
