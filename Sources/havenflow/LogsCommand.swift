@@ -1,5 +1,5 @@
 import ArgumentParser
-import FlowCore
+import FlowRuntime
 import Foundation
 
 /// `havenflow logs RUN_ID`: the run's JSON Lines event log, as written.
@@ -10,13 +10,8 @@ struct LogsCommand: AsyncParsableCommand {
     @OptionGroup var reference: RunReference
 
     func run() async throws {
-        try await reportingFailures {
-            let runID = try reference.load().run.summary.id
-            let path = reference.state.runLogPath(runID)
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw CommandFailure("the log of run \(runID), \(path), is missing", status: .failed)
-            }
-            FileHandle.standardOutput.write(data)
+        try await exiting { () throws(RuntimeError) in
+            FileHandle.standardOutput.write(try await RunHistory(stateDirectory: reference.stateDir).log(runID: reference.runID))
             return .succeeded
         }
     }

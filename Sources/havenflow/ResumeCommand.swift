@@ -1,5 +1,5 @@
 import ArgumentParser
-import FlowCore
+import FlowRuntime
 
 /// `havenflow resume RUN_ID [--from STEP]`: continue a failed or interrupted run with its recorded inputs,
 /// under the same run id, appending to its log.
@@ -25,69 +25,9 @@ struct ResumeCommand: AsyncParsableCommand {
     @OptionGroup var execution: ExecutionOptions
 
     func run() async throws {
-        try await reportingFailures {
-            let (store, run) = try reference.load()
-            let runID = run.summary.id
-            switch run.summary.status {
-            case .succeeded:
-                throw CommandFailure("run \(runID) succeeded; there is nothing to resume", status: .usage)
-            case .running:
-                throw CommandFailure(
-                    "run \(runID) is still running (pid \(run.summary.pid) on \(run.summary.host)); "
-                        + "stop it first, or wait for it to end",
-                    status: .locked)
-            case .failed, .interrupted:
-                break
-            }
-            var arguments = [run.summary.file] + execution.arguments
-            if let stateDir = reference.stateDir { arguments += ["--state-dir", stateDir] }
-            let options = try RunOptions.parse(arguments)
-            let plan = ResumePlan(store: store, run: run, from: from, force: force)
-            return try await WorkflowRun(options: options, dryRun: false, resume: plan).execute()
-        }
-    }
-}
-
-/// What `resume` continues: the recorded run, and which steps run again.
-struct ResumePlan {
-    let store: StateStore
-    let run: RunDetail
-    let from: String?
-    let force: Bool
-    /// The steps `--from` runs again (set by `prepare`).
-    private(set) var rerun: Set<String> = []
-
-    init(store: StateStore, run: RunDetail, from: String?, force: Bool) {
-        self.store = store
-        self.run = run
-        self.from = from
-        self.force = force
-    }
-
-    /// Checks the reloaded `workflow` against the records (exit 2 unless `--force`) and returns what the
-    /// engine may skip.
-    mutating func prepare(workflow: Workflow, registration: RunRegistration) throws -> ResumeState {
-        if registration.fileHash != run.summary.fileHash {
-            let problems = ResumeCompatibility.problems(
-                recorded: run.stepKeys, started: Set(run.steps.map(\.key)), current: registration.stepKeys)
-            if !problems.isEmpty && !force {
-                throw CommandFailure(
-                    "\(run.summary.file) changed since run \(run.summary.id) so that its records no longer fit: "
-                        + problems.joined(separator: "; ") + ". Restore the file, or use --force to resume anyway",
-                    status: .invalid)
-            }
-        }
-        if let from {
-            let keys = workflow.steps.map(\.key)
-            guard let start = keys.firstIndex(of: from) else {
-                throw CommandFailure(
-                    "--from: there is no step '\(from)' in \(workflow.file); its steps are "
-                        + keys.map { "'\($0)'" }.joined(separator: ", "),
-                    status: .usage)
-            }
-            rerun = Set(keys[start...])
-        }
-        let rerun = rerun
-        return try reporting { () throws(StateStoreError) in try store.resumeState(runID: run.summary.id, rerun: rerun) }
+        let request = ResumeRequest(
+            runID: reference.runID, from: from, force: force,
+            execution: execution.request(stateDirectory: reference.stateDir))
+        try await exiting { () throws(RuntimeError) in ExitStatus(try await Runtime.havenflow.resume(request)) }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FlowRuntime
 
 /// `havenflow run FILE`: load, validate and execute a workflow.
 struct RunCommand: AsyncParsableCommand {
@@ -14,7 +15,7 @@ struct RunCommand: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        try await reportingFailures { try await WorkflowRun(options: options, dryRun: dryRun).execute() }
+        try await exiting { () throws(RuntimeError) in ExitStatus(try await Runtime.havenflow.run(options.request(dryRun: dryRun))) }
     }
 }
 
@@ -28,6 +29,6 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var options: RunOptions
 
     func run() async throws {
-        try await reportingFailures { try await WorkflowRun(options: options, dryRun: true).execute() }
+        try await exiting { () throws(RuntimeError) in ExitStatus(try await Runtime.havenflow.run(options.request(dryRun: true))) }
     }
 }

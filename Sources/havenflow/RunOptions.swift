@@ -1,4 +1,6 @@
 import ArgumentParser
+import FlowCore
+import FlowRuntime
 
 /// The options `run` and `plan` share (docs/cli.md).
 struct RunOptions: ParsableArguments {
@@ -16,20 +18,24 @@ struct RunOptions: ParsableArguments {
     @Option(name: .customLong("run-id"), help: .hidden)
     var runID: String?
 
-    var sandbox: Bool { execution.sandbox }
-    var endpoint: String? { execution.endpoint }
-    var json: Bool { execution.json }
-    var secretsFile: String? { execution.secretsFile }
-    var noLock: Bool { execution.noLock }
-
     func validate() throws {
         for input in inputs where !input.contains("=") {
             throw ValidationError("--input '\(input)' must be NAME=VALUE.")
         }
     }
 
+    /// The run these options ask for.
+    func request(dryRun: Bool) -> RunRequest {
+        var request = execution.request(stateDirectory: stateDir)
+        request.file = file
+        request.inputs = rawInputs
+        request.runID = runID
+        request.dryRun = dryRun
+        return request
+    }
+
     /// `--input` values as a dictionary (a later value for the same name wins).
-    var rawInputs: [String: String] {
+    private var rawInputs: [String: String] {
         var values: [String: String] = [:]
         for input in inputs {
             let parts = input.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
@@ -62,14 +68,11 @@ struct ExecutionOptions: ParsableArguments {
         }
     }
 
-    /// The same options as command-line words, to hand them on to another command.
-    var arguments: [String] {
-        var words: [String] = []
-        if sandbox { words.append("--sandbox") }
-        if let endpoint { words += ["--endpoint", endpoint] }
-        if json { words.append("--json") }
-        if let secretsFile { words += ["--secrets-file", secretsFile] }
-        if noLock { words.append("--no-lock") }
-        return words
+    /// Where and how to run, for a run of no file yet (`resume` takes the file from the record).
+    func request(stateDirectory: String?) -> RunRequest {
+        let target: PackTarget = sandbox ? .sandbox : endpoint.map { .endpoint($0) } ?? .configured
+        return RunRequest(
+            file: "", stateDirectory: stateDirectory, target: target, output: json ? .jsonLines : .console,
+            secretsFile: secretsFile, noLock: noLock)
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import FlowCore
 
 /// The run a command is about (`show`, `logs`, `resume`) and the state directory holding it.
 struct RunReference: ParsableArguments {
@@ -8,13 +7,4 @@ struct RunReference: ParsableArguments {
 
     @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory (default: $HAVENFLOW_STATE_DIR, else .havenflow).", valueName: "dir"))
     var stateDir: String?
-
-    var state: StateDirectory { StateDirectory(option: stateDir) }
-
-    /// The state database and the run's record (exit 64 for an unknown run).
-    func load() throws -> (store: StateStore, run: RunDetail) {
-        let store = try state.openStore()
-        let run = try reporting { () throws(StateStoreError) in try store.run(runID) }
-        return (store, run)
-    }
 }

@@ -1,10 +1,5 @@
 import ArgumentParser
-import FlowCore
-import Foundation
-import HavenSandbox
-import Logging
-import ServiceLifecycle
-import UnixSignals
+import FlowRuntime
 
 /// `havenflow schedule [PATH…]`: fire the `on.schedule` triggers of the workflow files under the paths
 /// (docs/scheduling.md).
@@ -48,54 +43,17 @@ struct ScheduleCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reportingFailures { try await schedule() }
-    }
-
-    private func schedule() async throws -> ExitStatus {
-        let sources = ScheduleSources(paths: paths.isEmpty ? ["workflows"] : paths)
-        let loaded = sources.load()
-        for diagnostics in loaded.diagnostics { StandardError.write(diagnostics) }
-        guard loaded.valid else {
-            StandardError.write("error: the scheduler did not start: fix the workflow files above")
-            return .invalid
-        }
-        let state = StateDirectory(option: stateDir)
-        try state.create()
-        let store = try state.openStore()
-        if list {
-            print(ScheduleListingText.render(await ScheduleListing.make(workflows: loaded.scheduled, store: store, now: Date())))
-            return .succeeded
-        }
-        let lock = try SchedulerLock(state: state)
-        defer { lock.release() }
-        var settings = ProcessLauncher.Settings(state: state, endpoint: endpoint, apiKey: nil, secretsFile: secretsFile)
-        var embedded: HavenSandbox?
-        if sandbox {
-            do {
-                let started = try await HavenSandbox.start(SandboxConfiguration(dataFile: state.sandboxData))
-                (settings.endpoint, settings.apiKey, embedded) = (started.endpoint, started.apiKey, started)
-            } catch {
-                throw CommandFailure("cannot start the embedded sandbox: \(error)", status: .failed)
+        try await exiting { () throws(RuntimeError) in
+            let runtime = Runtime.havenflow
+            if list {
+                print(try await runtime.scheduleListing(paths: paths, stateDirectory: stateDir))
+                return .succeeded
             }
+            let failures = try await runtime.schedule(
+                ScheduleRequest(
+                    paths: paths, stateDirectory: stateDir, once: once, sandbox: sandbox, endpoint: endpoint,
+                    secretsFile: secretsFile, executable: Runtime.currentExecutable))
+            return once && failures > 0 ? .failed : .succeeded
         }
-        let launcher = ProcessLauncher(settings: settings, store: store)
-        var logger = Logger(label: "havenflow.scheduler")
-        logger.logLevel = .info
-        let workflowCount = loaded.scheduled.count
-        StandardError.write("scheduler: \(workflowCount) scheduled workflow\(workflowCount == 1 ? "" : "s") in \(loaded.files) file\(loaded.files == 1 ? "" : "s")")
-        if once {
-            let scheduler = Scheduler(workflows: loaded.scheduled, store: store, launcher: launcher, logger: logger)
-            await scheduler.runOnce()
-        } else {
-            let service = ScheduleService(
-                sources: sources, initial: loaded.scheduled, store: store, launcher: launcher, logger: logger)
-            let group = ServiceGroup(
-                services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-            try await group.run()
-            await launcher.terminateAll()
-            StandardError.write("scheduler: stopped")
-        }
-        await embedded?.stop()
-        return once && launcher.failures > 0 ? .failed : .succeeded
     }
 }

@@ -1,10 +1,8 @@
 import ArgumentParser
-import FlowCore
-import HavenActions
-import JSONValue
+import FlowRuntime
 
 /// `havenflow schema`: the JSON Schema of workflow files, for editors.
-struct SchemaCommand: ParsableCommand {
+struct SchemaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "schema",
         abstract: "Print the JSON Schema (draft 2020-12) of workflow files, with every registered action.",
@@ -15,7 +13,7 @@ struct SchemaCommand: ParsableCommand {
             """
     )
 
-    func run() throws {
-        print(WorkflowSchema.generate(registry: PluginRegistry.adding(to: StandardActions.registry(), forWorkflowAt: nil)).rendered(pretty: true))
+    func run() async throws {
+        print(Runtime.havenflow.schema())
     }
 }

@@ -1,7 +1,5 @@
 import ArgumentParser
-import FlowCore
-import Foundation
-import JSONValue
+import FlowRuntime
 
 /// `havenflow show RUN_ID`: one run, its steps (with element counts for `for_each`) and errors.
 struct ShowCommand: AsyncParsableCommand {
@@ -14,70 +12,9 @@ struct ShowCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        try await reportingFailures {
-            let (store, run) = try reference.load()
-            let runID = run.summary.id
-            let state = reference.state
-            if json {
-                var object = run.summary.json.objectValue ?? [:]
-                object["inputs"] = .object(run.inputs)
-                object["error"] = run.error ?? .null
-                object["steps"] = .array(
-                    try run.steps.map { step in
-                        var json = step.json.objectValue ?? [:]
-                        if step.elements != nil {
-                            let elements = try reporting { () throws(StateStoreError) in
-                                try store.elements(runID: runID, step: step.key)
-                            }
-                            json["element_records"] = .array(elements.map(\.json))
-                        }
-                        return JSON.object(json)
-                    })
-                object["log"] = .string(state.runLogPath(runID))
-                print(JSON.object(object).rendered())
-            } else {
-                print(Self.text(run, log: state.runLogPath(runID)))
-            }
+        try await exiting { () throws(RuntimeError) in
+            print(try await RunHistory(stateDirectory: reference.stateDir).show(runID: reference.runID, json: json))
             return .succeeded
         }
-    }
-
-    static func text(_ run: RunDetail, log: String) -> String {
-        let summary = run.summary
-        var lines = [
-            "run       \(summary.id)",
-            "workflow  \(summary.workflow) (\(summary.file))",
-            "status    \(summary.status.rawValue)" + (summary.resumes > 0 ? " (resumed \(summary.resumes)×)" : ""),
-            "started   \(Timestamp.rfc3339(summary.startedAt)) by pid \(summary.pid) on \(summary.host)",
-            "duration  \(summary.durationMs.map(DurationText.milliseconds) ?? "-")",
-            "inputs    \(JSON.object(run.inputs).rendered())",
-            "log       \(log)",
-            "",
-        ]
-        let rows = run.steps.map { step in
-            [step.key, step.action, step.status, "\(step.attempts)", step.durationMs.map(DurationText.milliseconds) ?? "-",
-             step.elements.map(elementCounts) ?? ""]
-        }
-        lines.append(
-            rows.isEmpty
-                ? "no step started"
-                : TextTable(header: ["STEP", "ACTION", "STATUS", "ATTEMPTS", "DURATION", "ELEMENTS"], rows: rows).rendered)
-        var errors: [String] = []
-        if let error = run.error { errors.append("run: \(message(error))") }
-        for step in run.steps {
-            if let error = step.error { errors.append("\(step.key): \(message(error))") }
-            for element in step.elementErrors { errors.append("\(step.key)[\(element.index)]: \(message(element.error))") }
-        }
-        if !errors.isEmpty { lines += ["", "errors:"] + errors.map { "  " + $0 } }
-        return lines.joined(separator: "\n")
-    }
-
-    private static func elementCounts(_ counts: [String: Int]) -> String {
-        ["succeeded", "failed", "skipped"].compactMap { status in counts[status].map { "\($0) \(status)" } }
-            .joined(separator: ", ")
-    }
-
-    private static func message(_ error: JSON) -> String {
-        error["message"]?.stringValue ?? error.rendered()
     }
 }

@@ -1,10 +1,8 @@
 import ArgumentParser
-import FlowCore
-import HavenActions
-import JSONValue
+import FlowRuntime
 
 /// `havenflow validate FILE…`: load and check workflow files without running anything.
-struct ValidateCommand: ParsableCommand {
+struct ValidateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
         abstract: "Check workflow files without running them (exit 0 when all are valid, 2 otherwise).",
@@ -26,22 +24,9 @@ struct ValidateCommand: ParsableCommand {
         if files.isEmpty { throw ValidationError("Give at least one workflow file to validate.") }
     }
 
-    func run() throws {
-        let results = files.map {
-            WorkflowLoader(registry: PluginRegistry.adding(to: StandardActions.registry(), forWorkflowAt: $0)).load(file: $0)
+    func run() async throws {
+        try await exiting { () throws(RuntimeError) in
+            Runtime.havenflow.validate(files: files, json: json, output: { print($0) }) ? .succeeded : .invalid
         }
-        let valid = results.allSatisfy { $0.workflow != nil }
-        if json {
-            let report: JSON = [
-                "valid": .bool(valid), "files": .array(zip(files, results).map { $1.json(file: $0) }),
-            ]
-            print(report.rendered())
-        } else {
-            for (file, result) in zip(files, results) {
-                if !result.diagnostics.isEmpty { StandardError.write(result.rendered) }
-                if result.workflow != nil { print("\(file): valid") }
-            }
-        }
-        if !valid { throw ExitStatus.invalid.exitCode }
     }
 }

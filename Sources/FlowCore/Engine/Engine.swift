@@ -55,7 +55,10 @@ public struct Engine: Sendable {
             try execution.prepare(&state)
             state = await execution.runMainSteps(state)
             if state.interrupted { state.context.run["status"] = "interrupted" }
-            await execution.runSteps(workflow.finally, &state, isFinally: true)
+            // A second interrupt stops at once: `finally` does not run.
+            if !options.cancellation.isStoppingNow {
+                await execution.runSteps(workflow.finally, &state, isFinally: true)
+            }
         } catch {
             runError = error
             state.anyFailed = true

@@ -32,7 +32,7 @@ struct RunExecution: Sendable {
     /// passed, the task running the steps is cancelled (and with it every in-flight action).
     func runMainSteps(_ state: RunState) async -> RunState {
         let cancellation = options.cancellation
-        let grace = options.gracePeriod
+        let graceDuration = options.gracePeriod
         return await withTaskGroup(of: RunState?.self) { group in
             group.addTask {
                 var state = state
@@ -42,7 +42,13 @@ struct RunExecution: Sendable {
             group.addTask {
                 await cancellation.wait()
                 guard !Task.isCancelled else { return nil }
-                try? await Task.sleep(for: grace)
+                // The grace period, cut short by `stopNow()`.
+                await withTaskGroup(of: Void.self) { grace in
+                    grace.addTask { try? await Task.sleep(for: graceDuration) }
+                    grace.addTask { await cancellation.waitForStopNow() }
+                    await grace.next()
+                    grace.cancelAll()
+                }
                 return nil
             }
             var result = state

@@ -33,7 +33,9 @@ extension StateStore {
             var stale: LockHolder?
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM locks WHERE workflow = ?", arguments: [workflow]) {
                 let holder = Self.holder(row)
-                let ours = holder.host == process.host && holder.pid == process.pid
+                // A lock taken for this run id is this run's (the scheduler takes it for the run it starts,
+                // which adopts it).
+                let ours = (holder.host == process.host && holder.pid == process.pid) || holder.runID == runID
                 let dead = holder.host == process.host
                     && !ProcessIdentity.isAlive(pid: holder.pid, started: row["started"])
                 guard ours || dead else { return .held(by: holder) }

@@ -2,18 +2,20 @@ import FlowCore
 
 /// The values of `secrets.*`: from `--secrets-file` (dotenv, mode 600), else the environment.
 /// Only the secrets a workflow names are taken from the environment, so unrelated variables are not
-/// masked; a named secret set nowhere stops the run before its first step.
-struct SecretSource {
+/// masked; a named secret set nowhere stops the run before its first step. A pack's own secrets
+/// (`ActionPack.secretNames`, e.g. `HAVEN_APIKEY`) are taken from the file even when no expression names them.
+struct SecretBinding {
     let file: String?
     let environment: [String: String]
+    let packSecrets: [String]
 
-    func secrets(for workflow: Workflow) throws -> [String: String] {
+    func secrets(for workflow: Workflow) throws(RuntimeError) -> [String: String] {
         var fromFile: [String: String] = [:]
         if let file {
             do {
                 fromFile = try SecretsFile.load(path: file)
             } catch {
-                throw CommandFailure(error.description, status: .usage)
+                throw RuntimeError(.usage, error.description)
             }
         }
         var secrets: [String: String] = [:]
@@ -25,14 +27,13 @@ struct SecretSource {
                 missing.append(name)
             }
         }
-        // The apikey may come from the secrets file without the workflow naming it.
-        if let key = fromFile["HAVEN_APIKEY"] { secrets["HAVEN_APIKEY"] = key }
+        for name in packSecrets { if let value = fromFile[name] { secrets[name] = value } }
         guard missing.isEmpty else {
             let names = missing.map { "'\($0)'" }.joined(separator: ", ")
-            throw CommandFailure(
+            throw RuntimeError(
+                .usage,
                 "the workflow uses secret\(missing.count == 1 ? "" : "s") \(names), set neither in "
-                    + (file.map { "\($0)" } ?? "a --secrets-file") + " nor in the environment; nothing ran",
-                status: .usage)
+                    + (file ?? "a --secrets-file") + " nor in the environment; nothing ran")
         }
         return secrets
     }

@@ -1,10 +1,10 @@
 import FlowCore
 import Foundation
-import HavenActions
 
 /// The workflow files `havenflow schedule` watches: every `*.yaml` and `*.yml` under its paths (a path
 /// may be a file), loaded as `validate` loads them.
-struct ScheduleSources {
+struct ScheduleSources: Sendable {
+    let runtime: Runtime
     let paths: [String]
 
     /// What loading every file gave: the workflows with `on.schedule`, or the diagnostics to print.
@@ -20,8 +20,7 @@ struct ScheduleSources {
         var owners: [String: String] = [:]
         for file in files(&loaded) {
             loaded.files += 1
-            let registry = PluginRegistry.adding(to: StandardActions.registry(), forWorkflowAt: file)
-            let result = WorkflowLoader(registry: registry).load(file: file)
+            let result = runtime.validate(file: file)
             if !result.diagnostics.isEmpty { loaded.diagnostics.append(result.rendered) }
             guard let workflow = result.workflow else {
                 loaded.valid = false

@@ -1,1 +1,0 @@
-// The run lifecycle as a library: see docs/architecture.md.

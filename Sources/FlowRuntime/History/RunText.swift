@@ -1,0 +1,72 @@
+import FlowCore
+import Foundation
+import JSONValue
+
+/// `havenflow show` as text.
+enum RunText {
+    static func show(_ run: RunDetail, log: String) -> String {
+        let summary = run.summary
+        var lines = [
+            "run       \(summary.id)",
+            "workflow  \(summary.workflow) (\(summary.file))",
+            "status    \(summary.status.rawValue)" + (summary.resumes > 0 ? " (resumed \(summary.resumes)×)" : ""),
+            "started   \(Timestamp.rfc3339(summary.startedAt)) by pid \(summary.pid) on \(summary.host)",
+            "duration  \(summary.durationMs.map(DurationText.milliseconds) ?? "-")",
+            "inputs    \(JSON.object(run.inputs).rendered())",
+            "log       \(log)",
+            "",
+        ]
+        let rows = run.steps.map { step in
+            [step.key, step.action, step.status, "\(step.attempts)", step.durationMs.map(DurationText.milliseconds) ?? "-",
+             step.elements.map(elementCounts) ?? ""]
+        }
+        lines.append(
+            rows.isEmpty
+                ? "no step started"
+                : TextTable(header: ["STEP", "ACTION", "STATUS", "ATTEMPTS", "DURATION", "ELEMENTS"], rows: rows).rendered)
+        var errors: [String] = []
+        if let error = run.error { errors.append("run: \(message(error))") }
+        for step in run.steps {
+            if let error = step.error { errors.append("\(step.key): \(message(error))") }
+            for element in step.elementErrors { errors.append("\(step.key)[\(element.index)]: \(message(element.error))") }
+        }
+        if !errors.isEmpty { lines += ["", "errors:"] + errors.map { "  " + $0 } }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func elementCounts(_ counts: [String: Int]) -> String {
+        ["succeeded", "failed", "skipped"].compactMap { status in counts[status].map { "\($0) \(status)" } }
+            .joined(separator: ", ")
+    }
+
+    private static func message(_ error: JSON) -> String {
+        error["message"]?.stringValue ?? error.rendered()
+    }
+}
+
+/// Columns padded to their widest cell, two spaces apart.
+struct TextTable {
+    var header: [String]
+    var rows: [[String]]
+
+    var rendered: String {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}
+
+/// Durations for people: `340ms`, `12.4s`, `4m05s`, `2h03m`.
+enum DurationText {
+    static func milliseconds(_ ms: Int) -> String {
+        if ms < 1000 { return "\(ms)ms" }
+        if ms < 60_000 { return String(format: "%.1fs", Double(ms) / 1000) }
+        let seconds = ms / 1000
+        if seconds < 3600 { return String(format: "%dm%02ds", seconds / 60, seconds % 60) }
+        return String(format: "%dh%02dm", seconds / 3600, seconds % 3600 / 60)
+    }
+}

@@ -1,0 +1,104 @@
+import FlowCore
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// What `havenflow schedule` is asked to do.
+public struct ScheduleRequest: Sendable {
+    /// Workflow files or folders (`workflows` when empty).
+    public var paths: [String]
+    public var stateDirectory: String?
+    /// `--once`: fire whatever is due now (catch-up included), wait for those runs, and return.
+    public var once: Bool
+    /// `--sandbox`: one embedded sandbox shared by every run.
+    public var sandbox: Bool
+    /// `--endpoint`, passed to each run.
+    public var endpoint: String?
+    /// `--secrets-file`, passed to each run.
+    public var secretsFile: String?
+    /// The executable each fired run is started with (`havenflow run …`).
+    public var executable: String
+
+    public init(
+        paths: [String], stateDirectory: String? = nil, once: Bool = false, sandbox: Bool = false,
+        endpoint: String? = nil, secretsFile: String? = nil, executable: String
+    ) {
+        self.paths = paths
+        self.stateDirectory = stateDirectory
+        self.once = once
+        self.sandbox = sandbox
+        self.endpoint = endpoint
+        self.secretsFile = secretsFile
+        self.executable = executable
+    }
+}
+
+extension Runtime {
+    /// `havenflow schedule --list`: each trigger's last fire and next 3 fire times.
+    public func scheduleListing(paths: [String], stateDirectory: String?) async throws(RuntimeError) -> String {
+        let loaded = try loadScheduled(paths)
+        let state = StateDirectory(option: stateDirectory, environment: environment)
+        try state.create()
+        let store = try state.openStore()
+        return ScheduleListingText.render(await ScheduleListing.make(workflows: loaded.scheduled, store: store, now: Date()))
+    }
+
+    /// `havenflow schedule`: fires the `on.schedule` triggers until SIGINT or SIGTERM (SIGHUP reloads the
+    /// files), or, with `once`, what is due now. Returns how many fired runs failed.
+    public func schedule(_ request: ScheduleRequest) async throws(RuntimeError) -> Int {
+        let sources = ScheduleSources(runtime: self, paths: request.paths.isEmpty ? ["workflows"] : request.paths)
+        let loaded = try loadScheduled(sources)
+        let state = StateDirectory(option: request.stateDirectory, environment: environment)
+        try state.create()
+        let store = try state.openStore()
+        let lease = try await SchedulerLease.take(store: store, state: state)
+        var settings = ProcessLauncher.Settings(
+            state: state, executable: request.executable, endpoint: request.endpoint, secretsFile: request.secretsFile)
+        var sandbox: PackSandbox?
+        if request.sandbox {
+            do {
+                for pack in packs where sandbox == nil { sandbox = try await pack.startSharedSandbox(stateDirectory: state.path) }
+            } catch {
+                await lease.release()
+                throw RuntimeError(error)
+            }
+            (settings.endpoint, settings.environment) = (sandbox?.endpoint, sandbox?.environment ?? [:])
+        }
+        let launcher = ProcessLauncher(settings: settings, store: store, report: report)
+        var logger = Logger(label: "havenflow.scheduler")
+        logger.logLevel = .info
+        let count = loaded.scheduled.count
+        report(
+            "scheduler: \(count) scheduled workflow\(count == 1 ? "" : "s") in \(loaded.files) "
+                + "file\(loaded.files == 1 ? "" : "s")")
+        if request.once {
+            await Scheduler(workflows: loaded.scheduled, store: store, launcher: launcher, logger: logger).runOnce()
+        } else {
+            let service = ScheduleService(
+                sources: sources, initial: loaded.scheduled, store: store, launcher: launcher, logger: logger,
+                report: report)
+            let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            try? await group.run()
+            await launcher.terminateAll()
+            report("scheduler: stopped")
+        }
+        await sandbox?.stop()
+        await lease.release()
+        return launcher.failures
+    }
+
+    private func loadScheduled(_ paths: [String]) throws(RuntimeError) -> ScheduleSources.Loaded {
+        try loadScheduled(ScheduleSources(runtime: self, paths: paths.isEmpty ? ["workflows"] : paths))
+    }
+
+    /// Every file under the sources, loaded; an invalid one stops the scheduler before it starts.
+    private func loadScheduled(_ sources: ScheduleSources) throws(RuntimeError) -> ScheduleSources.Loaded {
+        let loaded = sources.load()
+        for diagnostics in loaded.diagnostics { report(diagnostics) }
+        guard loaded.valid else {
+            throw RuntimeError(.invalid, "the scheduler did not start: fix the workflow files above")
+        }
+        return loaded
+    }
+}
