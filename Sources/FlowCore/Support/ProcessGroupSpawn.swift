@@ -2,7 +2,7 @@ import Foundation
 
 /// Starts a program with `posix_spawn`, without a shell, in a process group of its own (so a Ctrl-C at
 /// HavenFlow's terminal does not reach it and the whole group can be signalled), with default signal
-/// handling and an empty signal mask. Used by executable plugins and by the scheduler's child runs.
+/// handling and an empty signal mask. Used by executable plugins (see `PluginProcess` for why not swift-subprocess).
 public enum ProcessGroupSpawn {
     /// Where the child's standard input, output and error come from: a descriptor to duplicate, or
     /// `nil` for `/dev/null`.
@@ -72,6 +72,7 @@ public enum ProcessGroupSpawn {
         return .success(pid)
     }
 
+    /// Why a program could not start: the one process-spawn error.
     public struct SpawnError: Error, Sendable, CustomStringConvertible {
         public var reason: String
         public var description: String { reason }
@@ -82,6 +83,6 @@ public enum ProcessGroupSpawn {
 /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which Swift's Glibc module does
 /// not show; `nil` on older systems.
 private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>?, Int32) -> Int32
-nonisolated(unsafe) private let addCloseFrom: AddCloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")
+private let addCloseFrom: AddCloseFrom? = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np")
     .map { unsafeBitCast($0, to: AddCloseFrom.self) }
 #endif

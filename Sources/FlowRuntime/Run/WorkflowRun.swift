@@ -33,7 +33,7 @@ struct WorkflowRun {
                 try await RunLock.take(workflow.name, runID: runID, in: store, report: runtime.report)
             }
             let status: RunStatus
-            do {
+            do throws(RuntimeError) {
                 status = try await connected(secrets: secrets, registration: registration, cancellation: cancellation)
             } catch {
                 await lock?.release()

@@ -31,18 +31,18 @@ extension PluginProcess {
         case nil:
             return Result(ending: .cancelled)
         case .failure(let failure):
-            return Result(ending: .couldNotStart(failure.message))
+            return Result(ending: .couldNotStart(failure.reason))
         case .success(let pid):
             return collect(pid: pid, ends: ends, control: control)
         }
     }
 
     /// `posix_spawn` in a new process group (see `ProcessGroupSpawn`), with no other descriptor of ours.
-    private func spawn(input: Int32?, output: Int32, error: Int32) -> Swift.Result<pid_t, SpawnFailure> {
+    private func spawn(input: Int32?, output: Int32, error: Int32) -> Swift.Result<pid_t, ProcessGroupSpawn.SpawnError> {
         ProcessGroupSpawn.spawn(
             executable: executable, arguments: arguments, environment: environment,
             descriptors: .init(input: input, output: output, error: error), closeOtherDescriptors: true
-        ).mapError { SpawnFailure(message: $0.reason) }
+        )
     }
 
     private static func makePipe(_ fds: inout [Int32]) -> Bool {

@@ -4,6 +4,12 @@ import Synchronization
 /// One run of a plugin executable: spawned directly (never through a shell) as the leader of a new
 /// process group, with a minimal environment; its standard input fed from `input`, its standard output
 /// and error collected up to a cap. When it exits, whatever it left running in its group is killed.
+///
+/// Why not swift-subprocess (which starts the scheduler's runs, see FlowRuntime's `ProcessLauncher`):
+/// a plugin needs three things it does not offer — the *tail* of standard error kept while the head is
+/// dropped (its collected outputs fail past their limit instead), an end to reading when the plugin has
+/// exited but a child it left behind still holds the pipes (it reads to end of file), and no descriptor
+/// of HavenFlow's beyond 0–2 in the plugin (`posix_spawn_file_actions_addclosefrom_np`).
 struct PluginProcess: Sendable {
     var executable: String
     var arguments: [String] = []
@@ -79,7 +85,9 @@ struct PluginProcess: Sendable {
         var isCancelled: Bool { state.withLock { $0.cancelled } }
 
         /// Runs `spawn` unless already cancelled, recording the process id it returns.
-        func start(_ spawn: () -> Swift.Result<pid_t, SpawnFailure>) -> Swift.Result<pid_t, SpawnFailure>? {
+        func start(_ spawn: () -> Swift.Result<pid_t, ProcessGroupSpawn.SpawnError>)
+            -> Swift.Result<pid_t, ProcessGroupSpawn.SpawnError>?
+        {
             state.withLock { state in
                 if state.cancelled { return nil }
                 let result = spawn()
@@ -96,9 +104,5 @@ struct PluginProcess: Sendable {
             while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
             return status
         }
-    }
-
-    struct SpawnFailure: Error {
-        var message: String
     }
 }

@@ -1,6 +1,0 @@
-import FlowRuntime
-import Testing
-
-@Test func flowRuntimeLinks() {
-    #expect(Bool(true))
-}
