@@ -1,7 +1,6 @@
 import ArgumentParser
 import FlowCore
 import Foundation
-import HavenActions
 import JSONValue
 
 /// `havenflow actions [NAME]`: the action registry, generated from the declarations.
@@ -18,7 +17,7 @@ struct ActionsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let registry = PluginRegistry.adding(to: StandardActions.registry(), forWorkflowAt: nil)
+        let registry = PluginRegistry.adding(to: ShippedPacks.registry, forWorkflowAt: nil)
         if let name {
             guard let action = registry.action(named: name) else {
                 let hint = suggestion(for: name, among: registry.allNames).map { "; did you mean '\($0)'?" } ?? ""

@@ -11,7 +11,8 @@ final class ProcessLauncher: WorkflowLauncher {
     struct Settings: Sendable {
         var state: StateDirectory
         var endpoint: String?
-        var apiKey: String?
+        /// Variables each run gets besides this process's (a shared sandbox's API key).
+        var environment: [String: String] = [:]
         var secretsFile: String?
     }
 
@@ -111,7 +112,7 @@ final class ProcessLauncher: WorkflowLauncher {
 
     private var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment
-        if let apiKey = settings.apiKey { environment["HAVEN_APIKEY"] = apiKey }
+        environment.merge(settings.environment) { _, new in new }
         environment["NO_COLOR"] = "1"
         return environment
     }

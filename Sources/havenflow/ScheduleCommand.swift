@@ -1,7 +1,6 @@
 import ArgumentParser
 import FlowCore
 import Foundation
-import HavenSandbox
 import Logging
 import ServiceLifecycle
 import UnixSignals
@@ -68,14 +67,16 @@ struct ScheduleCommand: AsyncParsableCommand {
         }
         let lock = try SchedulerLock(state: state)
         defer { lock.release() }
-        var settings = ProcessLauncher.Settings(state: state, endpoint: endpoint, apiKey: nil, secretsFile: secretsFile)
-        var embedded: HavenSandbox?
-        if sandbox {
+        var settings = ProcessLauncher.Settings(state: state, endpoint: endpoint, secretsFile: secretsFile)
+        var embedded: [PackSandbox] = []
+        for pack in ShippedPacks.all where sandbox {
             do {
-                let started = try await HavenSandbox.start(SandboxConfiguration(dataFile: state.sandboxData))
-                (settings.endpoint, settings.apiKey, embedded) = (started.endpoint, started.apiKey, started)
+                guard let started = try await pack.startSharedSandbox(stateDirectory: state.path) else { continue }
+                settings.endpoint = started.endpoint
+                settings.environment.merge(started.environment) { _, new in new }
+                embedded.append(started)
             } catch {
-                throw CommandFailure("cannot start the embedded sandbox: \(error)", status: .failed)
+                throw CommandFailure(error.message, status: error.kind == .configuration ? .usage : .failed)
             }
         }
         let launcher = ProcessLauncher(settings: settings, store: store)
@@ -95,7 +96,7 @@ struct ScheduleCommand: AsyncParsableCommand {
             await launcher.terminateAll()
             StandardError.write("scheduler: stopped")
         }
-        await embedded?.stop()
+        for started in embedded { await started.stop() }
         return once && launcher.failures > 0 ? .failed : .succeeded
     }
 }

@@ -1,6 +1,5 @@
 import FlowCore
 import Foundation
-import HavenActions
 
 /// The workflow files `havenflow schedule` watches: every `*.yaml` and `*.yml` under its paths (a path
 /// may be a file), loaded as `validate` loads them.
@@ -20,7 +19,7 @@ struct ScheduleSources {
         var owners: [String: String] = [:]
         for file in files(&loaded) {
             loaded.files += 1
-            let registry = PluginRegistry.adding(to: StandardActions.registry(), forWorkflowAt: file)
+            let registry = PluginRegistry.adding(to: ShippedPacks.registry, forWorkflowAt: file)
             let result = WorkflowLoader(registry: registry).load(file: file)
             if !result.diagnostics.isEmpty { loaded.diagnostics.append(result.rendered) }
             guard let workflow = result.workflow else {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FlowCore
-import HavenActions
 import JSONValue
 
 /// `havenflow schema`: the JSON Schema of workflow files, for editors.
@@ -16,6 +15,6 @@ struct SchemaCommand: ParsableCommand {
     )
 
     func run() throws {
-        print(WorkflowSchema.generate(registry: PluginRegistry.adding(to: StandardActions.registry(), forWorkflowAt: nil)).rendered(pretty: true))
+        print(WorkflowSchema.generate(registry: PluginRegistry.adding(to: ShippedPacks.registry, forWorkflowAt: nil)).rendered(pretty: true))
     }
 }

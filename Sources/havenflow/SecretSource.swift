@@ -25,8 +25,10 @@ struct SecretSource {
                 missing.append(name)
             }
         }
-        // The apikey may come from the secrets file without the workflow naming it.
-        if let key = fromFile["HAVEN_APIKEY"] { secrets["HAVEN_APIKEY"] = key }
+        // A pack's secrets (an API key) may come from the secrets file without the workflow naming them.
+        for name in ShippedPacks.all.flatMap(\.secretNames) {
+            if let value = fromFile[name] { secrets[name] = value }
+        }
         guard missing.isEmpty else {
             let names = missing.map { "'\($0)'" }.joined(separator: ", ")
             throw CommandFailure(

@@ -1,6 +1,5 @@
 import ArgumentParser
 import FlowCore
-import HavenActions
 import JSONValue
 
 /// `havenflow validate FILE…`: load and check workflow files without running anything.
@@ -28,7 +27,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let results = files.map {
-            WorkflowLoader(registry: PluginRegistry.adding(to: StandardActions.registry(), forWorkflowAt: $0)).load(file: $0)
+            WorkflowLoader(registry: PluginRegistry.adding(to: ShippedPacks.registry, forWorkflowAt: $0)).load(file: $0)
         }
         let valid = results.allSatisfy { $0.workflow != nil }
         if json {

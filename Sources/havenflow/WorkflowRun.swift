@@ -1,6 +1,5 @@
 import FlowCore
 import Foundation
-import HavenActions
 import JSONValue
 
 /// One `havenflow run` / `plan` / `resume`: load and check the file, bind inputs and secrets, take the
@@ -47,9 +46,9 @@ struct WorkflowRun {
         let lock = try store.flatMap { try options.noLock ? nil : RunLock.take(workflow.name, runID: runID, in: $0) }
         defer { lock?.release() }
 
-        let connection = try await HavenTarget.resolve(
-            options: options, workflow: workflow, state: state, secrets: secrets, environment: environment)
-        defer { connection.close() }
+        let sessions = try await connectPacks(workflow, state: state, secrets: secrets)
+        var sessionsOpen = true
+        defer { if sessionsOpen { Task { for session in sessions { await session.close() } } } }
 
         let runLog: RunLog
         do {
@@ -72,13 +71,16 @@ struct WorkflowRun {
         var observers: [any RunObserver] = [runLog, console]
         if let store { observers.insert(store, at: 0) }
         let engine = Engine(
-            registry: PluginRegistry.adding(to: StandardActions.registry(connection: connection.haven), forWorkflowAt: options.file), observers: observers,
+            registry: PluginRegistry.adding(
+                to: ShippedPacks.registry.merging(ActionRegistry(sessions.flatMap(\.actions))), forWorkflowAt: options.file),
+            observers: observers,
             options: EngineOptions(
                 dryRun: dryRun, env: environment, secrets: secrets,
-                maskedValues: connection.apiKey.map { [$0] } ?? [], cancellation: cancellation))
+                maskedValues: sessions.flatMap(\.maskedValues), cancellation: cancellation))
         let outcome = await engine.run(workflow, inputs: inputs, runID: runID, resume: resumeState)
         await runLog.close()
-        try? await connection.haven?.shutdown()
+        sessionsOpen = false
+        for session in sessions { await session.close() }
         for failure in store?.recordingErrors.prefix(3) ?? [] {
             StandardError.write("warning: the state database missed an event (\(failure)); resume may redo work")
         }
@@ -89,9 +91,26 @@ struct WorkflowRun {
         }
     }
 
+    /// Each shipped pack connected for this run (exit 64 for a configuration problem, 1 otherwise).
+    private func connectPacks(_ workflow: Workflow, state: StateDirectory, secrets: [String: String]) async throws -> [PackSession] {
+        let target: PackTarget = options.sandbox ? .sandbox : options.endpoint.map(PackTarget.endpoint) ?? .configured
+        let request = PackConnectRequest(
+            workflow: workflow, target: target, secrets: secrets, environment: environment, stateDirectory: state.path)
+        var sessions: [PackSession] = []
+        for pack in ShippedPacks.all {
+            do {
+                sessions.append(try await pack.connect(request))
+            } catch {
+                for session in sessions { await session.close() }
+                throw CommandFailure(error.message, status: error.kind == .configuration ? .usage : .failed)
+            }
+        }
+        return sessions
+    }
+
     /// The validated workflow, or exit 2 with every diagnostic on standard error.
     private func loadWorkflow() throws -> Workflow {
-        let result = WorkflowLoader(registry: PluginRegistry.adding(to: StandardActions.registry(), forWorkflowAt: options.file))
+        let result = WorkflowLoader(registry: PluginRegistry.adding(to: ShippedPacks.registry, forWorkflowAt: options.file))
             .load(file: options.file)
         if !result.diagnostics.isEmpty { StandardError.write(result.rendered) }
         guard let workflow = result.workflow else { throw ExitStatus.invalid.exitCode }
