@@ -75,7 +75,7 @@ let package = Package(
         .target(
             name: "HavenActions",
             dependencies: [
-                "FlowCore", "HavenClient", "JSONValue",
+                "FlowCore", "HavenClient", "HavenSandbox", "JSONValue",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings

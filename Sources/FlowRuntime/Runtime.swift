@@ -50,13 +50,6 @@ public struct Runtime: Sendable {
     }
 }
 
-extension ActionRegistry {
-    /// FlowCore's own actions and every pack's.
-    init(packs: [any ActionPack]) {
-        self.init(CoreActions.all + packs.flatMap(\.actions))
-    }
-}
-
 extension RuntimeError {
     /// A workflow file whose diagnostics were already reported.
     static func reportedInvalid(_ file: String) -> RuntimeError {

@@ -18,6 +18,24 @@ extension ActionFailure {
             message ?? error.description, code: (error.code ?? error.httpStatus).map(String.init),
             detail: detail.isEmpty ? nil : .object(detail), transient: error.isTransient)
     }
+
+    /// A failure of a Haven pack action, its detail under `haven` in the run log (docs/run-log.md).
+    init(_ message: String, code: String? = nil, detail: JSON?, transient: Bool = false) {
+        self.init(message, code: code, detail: detail.map { FailureDetail.haven($0, code: code) }, transient: transient)
+    }
+}
+
+extension FailureDetail {
+    /// `value` under the Haven pack's key; on the console, "Haven error N" (the Haven code, else `code`)
+    /// and the reason, when `value` is an object.
+    static func haven(_ value: JSON, code: String?) -> FailureDetail {
+        var notes: [String] = []
+        if let object = value.objectValue {
+            let number = object["error"].map(\.interpolated) ?? code
+            notes = [number.map { "Haven error \($0)" }, object["reason"]?.stringValue].compactMap { $0 }
+        }
+        return FailureDetail(key: HavenPack.block.key, value: value, notes: notes)
+    }
 }
 
 /// Runs `body`, turning a `HavenError` into an `ActionFailure` (other errors pass through).

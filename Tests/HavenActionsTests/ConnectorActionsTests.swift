@@ -46,9 +46,14 @@ import Testing
                 failure.message
                     == "Haven rejected createconnector: Invalid job action parameters (4005): connector already exists (connector 'wiki')")
             #expect(failure.code == "4005")
-            #expect(failure.detail?["error"] == 4005)
-            #expect(failure.detail?["reason"] == "Invalid job action parameters")
-            #expect(failure.detail?["detail"]?["message"] == "connector already exists")
+            #expect(failure.detail?.value["error"] == 4005)
+            #expect(failure.detail?.value["reason"] == "Invalid job action parameters")
+            #expect(failure.detail?.value["detail"]?["message"] == "connector already exists")
+            #expect(failure.detail?.notes == ["Haven error 4005", "Invalid job action parameters"])
+            // The run log keeps the detail under `haven` (docs/run-log.md).
+            let logged = StepError(failure.message, code: failure.code, detail: failure.detail).json()
+            #expect(logged["haven"] == failure.detail?.value)
+            #expect(logged.objectValue?.keys.sorted() == ["code", "haven", "message"])
             #expect(!failure.transient)
         }
     }

@@ -36,7 +36,7 @@ import Testing
                 failure.message
                     == "Haven job \(id) failed in deletetextindex: Invalid job action parameters (4005): index does not exist (index 'nope')")
             #expect(failure.code == "4005")
-            #expect(failure.detail?["job_id"] == .string(id))
+            #expect(failure.detail?.value["job_id"] == .string(id))
             #expect(!failure.transient)
         }
     }

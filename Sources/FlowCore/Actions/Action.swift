@@ -51,13 +51,13 @@ public struct ActionContext: Sendable {
 /// A failure an action reports on purpose, as a sentence; `transient` failures are retried under `retry`.
 public struct ActionFailure: Error, Sendable, CustomStringConvertible {
     public var message: String
-    /// A short machine-readable code (e.g. a Haven error number as text), if any.
+    /// A short machine-readable code (e.g. an API's error number as text), if any.
     public var code: String?
-    /// Extra structured detail for the run log (e.g. `{error, reason, detail}` of a Haven error).
-    public var detail: JSON?
+    /// Extra structured detail for the run log and the console (e.g. an API's `{error, reason, detail}`).
+    public var detail: FailureDetail?
     public var transient: Bool
 
-    public init(_ message: String, code: String? = nil, detail: JSON? = nil, transient: Bool = false) {
+    public init(_ message: String, code: String? = nil, detail: FailureDetail? = nil, transient: Bool = false) {
         self.message = message
         self.code = code
         self.detail = detail

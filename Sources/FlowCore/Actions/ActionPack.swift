@@ -1,12 +1,16 @@
-/// An integration with one outside system (Haven OnDemand is the first): the top-level workflow key it
-/// claims, the secrets it reads, its actions, and how it connects for one run. FlowCore knows no pack by
-/// name; a front end passes the packs it ships (FlowRuntime's `RuntimePacks`).
+/// An integration with one outside system: the top-level workflow key it claims, the secrets it reads,
+/// its actions, and how it connects for one run. FlowCore knows no pack by name; a front end passes the
+/// packs it ships (FlowRuntime's `RuntimePacks`), and `ActionRegistry(packs:)` makes the registry that
+/// validates and describes workflows.
 public protocol ActionPack: Sendable {
-    /// The pack's name in messages, e.g. `Haven`.
+    /// The pack's name in messages, e.g. `S3`.
     var name: String { get }
     /// Secrets the pack reads from a secrets file even when the workflow does not name them (e.g.
-    /// `HAVEN_APIKEY`); they are masked like every other secret.
+    /// `S3_SECRET_KEY`); they are masked like every other secret.
     var secretNames: [String] { get }
+    /// The top-level block the pack claims (its key, fields and schema), or `nil` when it claims none.
+    /// The loader keeps its values in `Workflow.configuration[key]`, which `connect` reads back.
+    var configuration: PackConfiguration? { get }
     /// Its actions without a connection: their declarations validate and describe workflows; running one
     /// fails with a sentence saying the pack has no connection.
     var actions: [any Action] { get }
@@ -16,6 +20,10 @@ public protocol ActionPack: Sendable {
     /// Starts a local stand-in that several runs share (the scheduler's `--sandbox`); `nil` when the pack
     /// has none.
     func startSharedSandbox(stateDirectory: String) async throws(PackFailure) -> PackSandbox?
+}
+
+extension ActionPack {
+    public var configuration: PackConfiguration? { nil }
 }
 
 /// Where a run sends its calls, as the command line says it (`--sandbox`, `--endpoint URL`, or neither).

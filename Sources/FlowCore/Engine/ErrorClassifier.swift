@@ -11,7 +11,7 @@ enum ErrorClassifier {
         }
         switch error {
         case let failure as ActionFailure:
-            return StepError(failure.message, code: failure.code, haven: failure.detail, transient: failure.transient)
+            return StepError(failure.message, code: failure.code, detail: failure.detail, transient: failure.transient)
         case let stepError as StepError:
             return stepError
         case let evaluation as EvaluationError:

@@ -124,7 +124,7 @@ extension RunExecution {
             let count = failed.count == 1 ? "1 element" : "\(failed.count) elements"
             record.error = StepError(
                 "step '\(step.key)': \(count) of \(items.count) failed; first, element \(first.index): \(first.error?.message ?? "failed")",
-                code: first.error?.code, haven: first.error?.haven)
+                code: first.error?.code, detail: first.error?.detail)
         } else {
             record.status = .succeeded
         }

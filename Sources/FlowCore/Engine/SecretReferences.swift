@@ -12,7 +12,7 @@ public enum SecretReferences {
                 if let filter = forEach.filter { expressions.append(filter) }
             }
         }
-        values += [workflow.haven.endpoint, workflow.haven.apiKey].compactMap { $0 }
+        values += workflow.configuration.values.flatMap(\.texts)
         expressions += values.flatMap(\.expressions)
         var names: Set<String> = []
         for expression in expressions where expression.source.contains("secrets") {

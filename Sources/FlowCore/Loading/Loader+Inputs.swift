@@ -3,7 +3,6 @@ import JSONValue
 
 extension WorkflowReader {
     static let inputKeys = ["type", "default", "required", "description"]
-    static let havenKeys = ["endpoint", "apikey", "timeout", "rate_limit", "max_connections"]
     static let defaultsKeys = ["retry", "timeout"]
 
     /// The `inputs:` block: `NAME: {type, default, required, description}`.
@@ -34,29 +33,6 @@ extension WorkflowReader {
             declarations.append(declaration)
         }
         return declarations
-    }
-
-    /// The `haven:` block.
-    mutating func havenSettings(_ node: Node) -> HavenSettings {
-        var settings = HavenSettings()
-        guard let keys = mapping(node, named: "'haven'", allowed: Self.havenKeys) else { return settings }
-        let scope = ExpressionScope(contexts: ["inputs", "vars", "env", "secrets"])
-        if let endpoint = keys["endpoint"], string(endpoint, named: "endpoint") != nil {
-            settings.endpoint = templateValue(endpoint, scope: scope)
-        }
-        if let apiKey = keys["apikey"], string(apiKey, named: "apikey") != nil {
-            if !apiKey.isTemplated {
-                collector.warning(
-                    "the API key is written in the file; use ${{ secrets.HAVEN_APIKEY }} instead", at: apiKey.mark)
-            }
-            settings.apiKey = templateValue(apiKey, scope: scope)
-        }
-        if let timeout = keys["timeout"] { settings.timeout = duration(timeout, named: "timeout") }
-        if let rate = keys["rate_limit"] { settings.rateLimit = positiveNumber(rate, named: "rate_limit") }
-        if let connections = keys["max_connections"] {
-            settings.maxConnections = positiveInt(connections, named: "max_connections")
-        }
-        return settings
     }
 
     /// The `defaults:` block.

@@ -36,7 +36,7 @@ public enum WorkflowSchema {
             "type": "object",
             "additionalProperties": false,
             "required": ["steps"],
-            "properties": .object(topLevel),
+            "properties": .object(topLevel(registry: registry)),
             "$defs": .object(definitions),
         ]
     }
@@ -56,8 +56,8 @@ public enum WorkflowSchema {
         ["enum": .array(Value.allCases.map { .string($0.rawValue) })]
     }
 
-    private static var topLevel: [String: JSON] {
-        [
+    private static func topLevel(registry: ActionRegistry) -> [String: JSON] {
+        var properties: [String: JSON] = [
             "version": described(["const": 1], "Format version; only 1 exists."),
             "name": described(
                 ["type": "string", "pattern": "^[A-Za-z0-9_.-]+$"], "Workflow name; defaults to the file name."),
@@ -66,7 +66,6 @@ public enum WorkflowSchema {
             "inputs": described(
                 ["type": "object", "additionalProperties": input], "Parameters given with --input NAME=VALUE."),
             "vars": described(["type": "object"], "Constants; may use expressions over inputs and env."),
-            "haven": described(haven, "The Haven OnDemand connection."),
             "defaults": described(
                 [
                     "type": "object", "additionalProperties": false,
@@ -77,6 +76,10 @@ public enum WorkflowSchema {
             "finally": described(
                 ["type": ["array", "null"], "items": reference("step")], "Steps run after `steps` whatever happened."),
         ]
+        for configuration in registry.configurations where properties[configuration.key] == nil {
+            properties[configuration.key] = described(block(configuration), configuration.description)
+        }
+        return properties
     }
 
     private static var input: JSON {
@@ -89,18 +92,20 @@ public enum WorkflowSchema {
         ]
     }
 
-    private static var haven: JSON {
-        [
-            "type": "object", "additionalProperties": false,
-            "properties": [
-                "endpoint": described(["type": "string"], "Base URL; default ${{ env.HAVEN_ENDPOINT }}."),
-                "apikey": described(["type": "string"], "API key; default ${{ secrets.HAVEN_APIKEY }}."),
-                "timeout": reference("duration"),
-                "rate_limit": described(
-                    ["type": "number", "exclusiveMinimum": 0], "Requests per second, all steps together."),
-                "max_connections": ["type": "integer", "minimum": 1],
-            ],
-        ]
+    /// A pack's top-level block: exactly its fields.
+    private static func block(_ configuration: PackConfiguration) -> JSON {
+        var properties: [String: JSON] = [:]
+        for field in configuration.fields {
+            let schema: JSON =
+                switch field.kind {
+                case .text: ["type": "string"]
+                case .duration: reference("duration")
+                case .positiveNumber: ["type": "number", "exclusiveMinimum": 0]
+                case .positiveInteger: ["type": "integer", "minimum": 1]
+                }
+            properties[field.name] = field.description.map { described(schema, $0) } ?? schema
+        }
+        return ["type": "object", "additionalProperties": false, "properties": .object(properties)]
     }
 
     private static var triggers: JSON {

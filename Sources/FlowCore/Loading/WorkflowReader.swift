@@ -12,13 +12,20 @@ struct WorkflowReader {
     /// Step ids seen so far with the line of their first use.
     var stepLines: [String: Int] = [:]
 
-    static let topLevelKeys = [
-        "version", "name", "description", "on", "inputs", "vars", "haven", "defaults", "steps", "finally",
-    ]
+    /// The language's own top-level keys; the keys packs claim go between `vars` and `defaults`.
+    static let ownKeys = ["version", "name", "description", "on", "inputs", "vars", "defaults", "steps", "finally"]
+
+    /// Every top-level key a file may use, in the order did-you-mean prefers them.
+    let topLevelKeys: [String]
 
     init(registry: ActionRegistry, file: String) {
         self.registry = registry
         self.collector = DiagnosticCollector(file: file)
+        let packKeys = registry.configurations.map(\.key).filter { !Self.ownKeys.contains($0) }
+        let defaults = Self.ownKeys.firstIndex(of: "defaults") ?? Self.ownKeys.endIndex
+        var keys = Self.ownKeys
+        keys.insert(contentsOf: packKeys, at: defaults)
+        self.topLevelKeys = keys
     }
 
     var file: String { collector.file }
@@ -28,14 +35,14 @@ struct WorkflowReader {
             collector.error("the workflow file is empty; it needs at least 'steps'", at: root.mark)
             return nil
         }
-        guard let keys = mapping(root, named: "the workflow file", allowed: Self.topLevelKeys) else { return nil }
+        guard let keys = mapping(root, named: "the workflow file", allowed: topLevelKeys) else { return nil }
         if let version = keys["version"] { checkVersion(version) }
         let name = keys["name"].flatMap { workflowName($0) } ?? defaultName
         let description = keys["description"].flatMap { string($0, named: "description") }
         declaredInputs = keys["inputs"].map { workflowInputs($0) } ?? []
         let triggerBlock = keys["on"].flatMap { self.triggers($0) }
         let vars = keys["vars"].map { variables($0) } ?? []
-        let haven = keys["haven"].map { havenSettings($0) } ?? HavenSettings()
+        let configuration = packBlocks(keys)
         let defaults = keys["defaults"].map { stepDefaults($0) } ?? StepDefaults()
         var steps: [Step] = []
         if let stepsNode = keys["steps"] {
@@ -43,13 +50,13 @@ struct WorkflowReader {
             if stepsNode.sequence?.isEmpty == true || stepsNode.scalar?.value == .null {
                 collector.error("'steps' must not be empty", at: stepsNode.mark)
             }
-        } else if !keys.hasTypo(of: "steps", among: Self.topLevelKeys, in: root) {
+        } else if !keys.hasTypo(of: "steps", among: topLevelKeys, in: root) {
             collector.error("missing required key 'steps'", at: root.mark)
         }
         let finallySteps = keys["finally"].map { stepList($0, named: "finally", defaults: defaults, isFinally: true) } ?? []
         return Workflow(
             name: name, description: description, file: file, triggers: triggerBlock, inputs: declaredInputs, vars: vars,
-            haven: haven, defaults: defaults, steps: steps, finally: finallySteps)
+            configuration: configuration, defaults: defaults, steps: steps, finally: finallySteps)
     }
 
     /// The file name without directory and extension.

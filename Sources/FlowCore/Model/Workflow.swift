@@ -11,7 +11,8 @@ public struct Workflow: Sendable {
     public var inputs: [InputDeclaration]
     /// The `vars` block, in file order; values may hold expressions over `inputs` and `env`.
     public var vars: [(name: String, value: TemplateValue)]
-    public var haven: HavenSettings
+    /// The blocks of the top-level keys action packs claim, by key (absent when the file has none).
+    public var configuration: [String: ConfigurationBlock]
     public var defaults: StepDefaults
     public var steps: [Step]
     public var finally: [Step]
@@ -19,7 +20,7 @@ public struct Workflow: Sendable {
     public init(
         name: String, description: String? = nil, file: String, triggers: Triggers? = nil,
         inputs: [InputDeclaration] = [], vars: [(name: String, value: TemplateValue)] = [],
-        haven: HavenSettings = HavenSettings(), defaults: StepDefaults = StepDefaults(),
+        configuration: [String: ConfigurationBlock] = [:], defaults: StepDefaults = StepDefaults(),
         steps: [Step], finally: [Step] = []
     ) {
         self.name = name
@@ -28,7 +29,7 @@ public struct Workflow: Sendable {
         self.triggers = triggers
         self.inputs = inputs
         self.vars = vars
-        self.haven = haven
+        self.configuration = configuration
         self.defaults = defaults
         self.steps = steps
         self.finally = finally
@@ -58,26 +59,6 @@ public struct InputDeclaration: Sendable, Hashable {
         self.required = required
         self.description = description
         self.mark = mark
-    }
-}
-
-/// The `haven:` block. Unset values fall back to the command line and the environment (see cli.md).
-public struct HavenSettings: Sendable {
-    public var endpoint: TemplateValue?
-    public var apiKey: TemplateValue?
-    public var timeout: Duration?
-    public var rateLimit: Double?
-    public var maxConnections: Int?
-
-    public init(
-        endpoint: TemplateValue? = nil, apiKey: TemplateValue? = nil, timeout: Duration? = nil,
-        rateLimit: Double? = nil, maxConnections: Int? = nil
-    ) {
-        self.endpoint = endpoint
-        self.apiKey = apiKey
-        self.timeout = timeout
-        self.rateLimit = rateLimit
-        self.maxConnections = maxConnections
     }
 }
 

@@ -151,13 +151,9 @@ public actor ConsoleReporter: RunObserver {
         write(text + "\n")
     }
 
-    /// The message, then the Haven error number and reason when the message does not already say them.
+    /// The message, then the failure detail's notes (an error number, a reason) it does not already say.
     static func describe(_ error: StepError) -> String {
-        guard let haven = error.haven?.objectValue else { return error.message }
-        let number = haven["error"].map(\.interpolated) ?? error.code
-        let reason = haven["reason"]?.stringValue
-        let extra = [number.map { "Haven error \($0)" }, reason].compactMap { $0 }
-            .filter { !error.message.contains($0) }
+        let extra = (error.detail?.notes ?? []).filter { !error.message.contains($0) }
         return extra.isEmpty ? error.message : "\(error.message) (\(extra.joined(separator: ": ")))"
     }
 

@@ -4,29 +4,29 @@ import JSONValue
 public struct StepError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A sentence naming what went wrong.
     public var message: String
-    /// A short machine-readable code (e.g. a Haven error number as text), if any.
+    /// A short machine-readable code (e.g. an API's error number as text), if any.
     public var code: String?
-    /// The Haven error `{error, reason, detail}`, when the failure came from the API.
-    public var haven: JSON?
+    /// What the outside system said about the failure (e.g. an API's `{error, reason, detail}`).
+    public var detail: FailureDetail?
     /// Whether retrying may help (not recorded in the log; decides retries under `on: transient`).
     public var transient: Bool
     /// The failure is the run's interruption (SIGINT/SIGTERM), not the action's.
     var interrupted = false
 
-    public init(_ message: String, code: String? = nil, haven: JSON? = nil, transient: Bool = false) {
+    public init(_ message: String, code: String? = nil, detail: FailureDetail? = nil, transient: Bool = false) {
         self.message = message
         self.code = code
-        self.haven = haven
+        self.detail = detail
         self.transient = transient
     }
 
     public var description: String { message }
 
-    /// The run-log object: `{message, code?, haven?}`.
+    /// The run-log object: `{message, code?}` and the detail under its key.
     public func json() -> JSON {
         var members: [String: JSON] = ["message": .string(message)]
         if let code { members["code"] = .string(code) }
-        if let haven { members["haven"] = haven }
+        if let detail, members[detail.key] == nil { members[detail.key] = detail.value }
         return .object(members)
     }
 
@@ -40,7 +40,7 @@ public struct StepError: Error, Sendable, Hashable, CustomStringConvertible {
         var copy = self
         copy.message = masker.mask(message)
         copy.code = code.map(masker.mask)
-        copy.haven = haven.map(masker.mask)
+        copy.detail = detail?.masked(by: masker)
         return copy
     }
 }

@@ -93,13 +93,17 @@ struct ConsoleErrorTests {
         (
             StepError(
                 "connector wiki does not exist", code: "4006",
-                haven: ["error": 4006, "reason": "Connector does not exist"]),
+                detail: FailureDetail(
+                    key: "haven", value: ["error": 4006, "reason": "Connector does not exist"],
+                    notes: ["Haven error 4006", "Connector does not exist"])),
             "connector wiki does not exist (Haven error 4006: Connector does not exist)"
         ),
         (
             StepError(
                 "Haven error 4006: Connector does not exist", code: "4006",
-                haven: ["error": 4006, "reason": "Connector does not exist"]),
+                detail: FailureDetail(
+                    key: "haven", value: ["error": 4006, "reason": "Connector does not exist"],
+                    notes: ["Haven error 4006", "Connector does not exist"])),
             "Haven error 4006: Connector does not exist"
         ),
         (StepError("plain failure", code: "fail"), "plain failure"),

@@ -11,7 +11,16 @@ struct DeclaredOnlyAction: Action {
 }
 
 enum TestActions {
-    static let registry = ActionRegistry(declarations.map(DeclaredOnlyAction.init))
+    static let registry = ActionRegistry(declarations.map(DeclaredOnlyAction.init), configurations: [connection])
+
+    /// A pack's block as the fixtures use it (the spec's `haven:`); FlowCore knows it only from here.
+    static let connection = PackConfiguration(
+        key: "haven", description: "The API connection.",
+        fields: [
+            .init("endpoint", .text),
+            .init("apikey", .text, literalWarning: "the API key is written in the file; use ${{ secrets.HAVEN_APIKEY }} instead"),
+            .init("timeout", .duration), .init("rate_limit", .positiveNumber), .init("max_connections", .positiveInteger),
+        ])
 
     static let declarations: [ActionDeclaration] = [
         ActionDeclaration(
