@@ -147,6 +147,7 @@ let package = Package(
             name: "HavenActionsTests",
             dependencies: ["HavenActions", "FlowCore", "HavenClient", "HavenSandbox", "JSONValue", "TestWebhook"]),
         .testTarget(name: "CLITests", dependencies: [
+            "FlowRuntime",
             "havenflow", "HavenSandbox", "JSONValue", "TestWebhook", .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "EmbeddingTests", dependencies: ["FlowCore", "HavenActions", "HavenSandbox", "JSONValue"]),
