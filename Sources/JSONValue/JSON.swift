@@ -1,7 +1,14 @@
 /// A JSON value: what actions take and return, what the run log records and what the Haven API sends.
 ///
 /// Objects keep their keys in a dictionary; everything that renders JSON sorts the keys, so output is
-/// deterministic. Numbers are `Double`; integral values render without a fraction.
+/// deterministic. Numbers are `Double`: integers beyond 2^53 are rounded to the nearest `Double`, and
+/// integral values render without a fraction.
+///
+/// `JSON(parsing:)` refuses an object that names a key twice (RFC 8259 leaves it open): the value of such a
+/// key depends on the parser (most keep the last, some the first, some refuse it), and
+/// HavenFlow never writes one (a dictionary cannot hold it), so a duplicate in a plugin's output, an
+/// action's input or a request to the sandbox is a mistake better named than silently resolved. Arrays
+/// and objects may nest `JSON.maximumNestingDepth` (512) levels deep; a deeper text is refused.
 public enum JSON: Sendable, Hashable {
     case null
     case bool(Bool)
