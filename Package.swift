@@ -40,10 +40,13 @@ let package = Package(
         .target(name: "FlowYAML", dependencies: ["CYAML"], swiftSettings: swiftSettings),
         // JSON values shared by the engine, the client and the sandbox (a leaf: depends on nothing).
         .target(name: "JSONValue", swiftSettings: swiftSettings),
+        // Durations (one grammar, one renderer) and `RetryPolicy`, shared by the engine, the client, the
+        // sandbox and the CLI (a leaf: depends on nothing; FlowCore and HavenClient re-export it).
+        .target(name: "Timing", swiftSettings: swiftSettings),
         .target(
             name: "FlowCore",
             dependencies: [
-                "FlowYAML", "JSONValue",
+                "FlowYAML", "JSONValue", "Timing",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -53,7 +56,7 @@ let package = Package(
         .target(
             name: "HavenClient",
             dependencies: [
-                "JSONValue",
+                "JSONValue", "Timing",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -64,7 +67,7 @@ let package = Package(
         .target(
             name: "HavenSandbox",
             dependencies: [
-                "JSONValue",
+                "JSONValue", "Timing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -105,7 +108,7 @@ let package = Package(
         .executableTarget(
             name: "havenflow",
             dependencies: [
-                "FlowRuntime", "FlowCore", "HavenActions", "HavenSandbox", "JSONValue",
+                "FlowRuntime", "FlowCore", "HavenActions", "HavenSandbox", "JSONValue", "Timing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -115,7 +118,8 @@ let package = Package(
         .executableTarget(
             name: "havenflow-bench",
             dependencies: [
-                "FlowYAML", "FlowCore", "HavenClient", "HavenSandbox", "HavenActions", "JSONValue", "CYAML",
+                "FlowYAML", "FlowCore", "FlowCoreTesting", "HavenClient", "HavenSandbox", "HavenActions", "JSONValue",
+                "CYAML",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Benchmarks/HavenFlowBench",
@@ -123,6 +127,7 @@ let package = Package(
         ),
         .testTarget(name: "FlowYAMLTests", dependencies: ["FlowYAML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
+        .testTarget(name: "TimingTests", dependencies: ["Timing"]),
         .testTarget(
             name: "FlowRuntimeTests",
             dependencies: ["FlowRuntime", "FlowCore", "FlowCoreTesting", "JSONValue", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -132,7 +137,7 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "HavenClientTests", dependencies: ["HavenClient", "HavenSandbox", "JSONValue"]),
         .testTarget(name: "HavenSandboxTests", dependencies: [
-            "HavenSandbox", "JSONValue",
+            "HavenSandbox", "JSONValue", "Timing",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         // A loopback webhook for the tests of `notify` (a library the test targets share, not shipped).

@@ -19,13 +19,13 @@ extension HavenClient {
                     method, path: path, parameters: parameters, api: api, timeout: timeout, deadline: deadline,
                     jobID: jobID, attempt: attempt)
             } catch {
-                guard attempt < configuration.retry.maxAttempts, idempotent ? error.isTransient : error.isThrottled
+                guard attempt < configuration.retry.attempts, idempotent ? error.isTransient : error.isThrottled
                 else { throw error }
-                let delay = configuration.retry.delay(beforeRetry: attempt, retryAfter: error.retryAfter)
+                let delay = configuration.delay(afterAttempt: attempt, retryAfter: error.retryAfter)
                 if let deadline, ContinuousClock.now + delay >= deadline { throw error }
                 logger.debug(
                     "haven retry",
-                    metadata: ["api": "\(api)", "attempt": "\(attempt)", "delay_ms": "\(Int(delay.seconds * 1000))",
+                    metadata: ["api": "\(api)", "attempt": "\(attempt)", "delay_ms": "\(Int(delay.secondsValue * 1000))",
                                "error": "\(error)"])
                 do { try await Task.sleep(for: delay) } catch { throw HavenError(kind: .cancelled, api: api) }
                 attempt += 1
@@ -151,7 +151,7 @@ extension HavenClient {
             metadata: [
                 "method": "\(method.rawValue)", "api": "\(api)", "path": "\(path)",
                 "status": "\(status.map(String.init) ?? "-")",
-                "duration_ms": "\((ContinuousClock.now - started).seconds * 1000)",
+                "duration_ms": "\((ContinuousClock.now - started).secondsValue * 1000)",
                 "attempt": "\(attempt)",
                 "error": "\(error.map(\.description) ?? "")",
             ])

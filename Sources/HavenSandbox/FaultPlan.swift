@@ -1,5 +1,6 @@
 import Foundation
 import JSONValue
+import Timing
 
 /// Faults the sandbox injects, parsed from a spec such as
 /// `503=0.05,reset=0.02,reset@after=0.01,latency=5ms..50ms,429=0.01`.
@@ -52,7 +53,7 @@ public struct FaultPlan: Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         var parts = entries.map { "\($0.api.map { "\($0):" } ?? "")\($0.fault)=\(JSON.format($0.probability))" }
         if let latency {
-            parts.append("latency=\(FaultPlan.format(latency.lowerBound))..\(FaultPlan.format(latency.upperBound))")
+            parts.append("latency=\(DurationText.describe(latency.lowerBound))..\(DurationText.describe(latency.upperBound))")
         }
         return parts.joined(separator: ",")
     }
@@ -128,16 +129,12 @@ extension FaultPlan {
     }
 
     static func parseDuration(_ text: String) throws(FaultPlanError) -> Duration {
-        guard let duration = SandboxConfiguration.duration(parsing: text) else {
+        guard let duration = Duration(parsing: text) else {
             throw FaultPlanError("'\(text)' is not a duration such as 250ms, 2s or 500us")
         }
         return duration
     }
 
-    static func format(_ duration: Duration) -> String {
-        let milliseconds = duration.seconds * 1000
-        return "\(JSON.format(milliseconds))ms"
-    }
 }
 
 /// A fault spec that could not be read, as a sentence.

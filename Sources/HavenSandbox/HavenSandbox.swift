@@ -113,7 +113,7 @@ extension HavenSandbox {
         guard let record = engine.read({ $0.connectors[name] }) else { return nil }
         return [
             "name": .string(record.name), "flavor": .string(record.flavor), "config": record.configuration,
-            "status": .string(record.status(at: HavenTime.now())), "runs": .number(Double(record.runs.count)),
+            "status": .string(record.status(at: engine.configuration.now())), "runs": .number(Double(record.runs.count)),
         ]
     }
 

@@ -2,9 +2,6 @@ import Foundation
 
 /// The time formats of the Haven API, written by hand (no formatter on the hot path).
 enum HavenTime {
-    /// Seconds since 1970, now.
-    static func now() -> Double { Date().timeIntervalSince1970 }
-
     private static func parts(_ time: Double) -> tm {
         var seconds = time_t(time.rounded(.down))
         var value = tm()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything a sandbox needs to start: where it listens, which keys it accepts, how slow and how
 /// unreliable it is, and where it keeps its data. The defaults serve a quiet, in-memory sandbox on a free
 /// loopback port.
@@ -39,6 +41,10 @@ public struct SandboxConfiguration: Sendable {
     public var dataFile: String?
     /// Largest request body accepted; larger ones get HTTP 413.
     public var maxBodySize: Int
+    /// Seconds since 1970 at this moment: what the sandbox stamps each call with, deciding the phases of
+    /// jobs and connector runs, when confirm tokens expire and how fast the rate limit refills. The wall
+    /// clock by default; a test passes a clock of its own to move the sandbox through time without waiting.
+    public var now: @Sendable () -> Double
 
     public init(
         host: String = "127.0.0.1",
@@ -55,7 +61,8 @@ public struct SandboxConfiguration: Sendable {
         confirmTokenLifetime: Duration = .seconds(600),
         auditFile: String? = nil,
         dataFile: String? = nil,
-        maxBodySize: Int = 1 << 20
+        maxBodySize: Int = 1 << 20,
+        now: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) {
         self.host = host
         self.port = port
@@ -72,25 +79,6 @@ public struct SandboxConfiguration: Sendable {
         self.auditFile = auditFile
         self.dataFile = dataFile
         self.maxBodySize = maxBodySize
-    }
-}
-
-extension SandboxConfiguration {
-    /// A duration written `250ms`, `2s`, `1.5s` or `500us` (the CLI's and the fault spec's syntax).
-    public static func duration(parsing text: String) -> Duration? {
-        let units: [(String, Double)] = [("ms", 1e-3), ("us", 1e-6), ("s", 1)]
-        for (suffix, scale) in units where text.hasSuffix(suffix) {
-            guard let number = Double(text.dropLast(suffix.count)), number >= 0, number.isFinite else { return nil }
-            return .nanoseconds(Int64((number * scale * 1e9).rounded()))
-        }
-        return nil
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, with its fraction.
-    var seconds: Double {
-        let parts = components
-        return Double(parts.seconds) + Double(parts.attoseconds) / 1e18
+        self.now = now
     }
 }

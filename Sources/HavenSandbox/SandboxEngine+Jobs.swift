@@ -1,4 +1,5 @@
 import JSONValue
+import Timing
 
 /// Asynchronous calls and batch jobs: the actions run when the job is accepted, in one transaction with
 /// the job; the job's timing (`jobDelay`, split at random between `queued` and `in progress`) only
@@ -31,7 +32,7 @@ extension SandboxEngine {
     }
 
     private func submit(_ actions: [JobAction], key: String, now: Double) throws(HavenError) -> JSON {
-        let delay = configuration.jobDelay.seconds
+        let delay = configuration.jobDelay.secondsValue
         let split = 0.2 + 0.6 * random.unit()
         let id = "w-eu_\(random.uuid())"
         return try mutate { (state, changes) throws(HavenError) -> JSON in

@@ -1,4 +1,5 @@
 import JSONValue
+import Timing
 
 /// listresources, createtextindex, and the two-step delete of connectors and text indexes.
 extension SandboxEngine {
@@ -77,7 +78,7 @@ extension SandboxEngine {
         for token in expired { changes.record(.deleteToken(token.token), in: &state) }
         let token = ConfirmToken(
             token: random.hex(bytes: 16), kind: kind, resource: name, keyFingerprint: keyFingerprint(call.key),
-            expiresAt: call.now + configuration.confirmTokenLifetime.seconds)
+            expiresAt: call.now + configuration.confirmTokenLifetime.secondsValue)
         changes.record(.saveToken(token), in: &state)
         return [kind: .string(name), "deleted": false, "confirm": .string(token.token)]
     }

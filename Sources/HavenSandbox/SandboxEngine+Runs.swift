@@ -1,4 +1,5 @@
 import JSONValue
+import Timing
 
 /// connectorstatus, connectorhistory, startconnector, stopconnector.
 extension SandboxEngine {
@@ -49,7 +50,7 @@ extension SandboxEngine {
         let outcome = record.config["sandbox_outcome"]?.stringValue == "ERROR" ? "ERROR" : "FINISHED"
         let run = ConnectorRun(
             token: token, sequence: state.nextRunSequence, queuedAt: call.now,
-            duration: configuration.runDuration.seconds, stopRequestedAt: nil, outcome: outcome, destination: destination)
+            duration: configuration.runDuration.secondsValue, stopRequestedAt: nil, outcome: outcome, destination: destination)
         changes.record(.saveRun(connector: record.name, run), in: &state)
         changes.audit(call.api, record.name, "started")
         return ["connector": .string(record.name), "token": .string(token)]

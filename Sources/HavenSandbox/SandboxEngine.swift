@@ -57,7 +57,7 @@ final class SandboxEngine: Sendable {
                 reload(&state)
                 throw HavenError.backend("the sandbox database refused the change: \(error)")
             }
-            audit?.write(changes.audits, at: HavenTime.now())
+            audit?.write(changes.audits, at: configuration.now())
             return result
         }
     }

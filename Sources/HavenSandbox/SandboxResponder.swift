@@ -1,6 +1,7 @@
 import Hummingbird
 import JSONValue
 import NIOCore
+import Timing
 
 /// The request context: Hummingbird's, plus the connection, so that a fault can drop it.
 struct SandboxContext: RequestContext {
@@ -28,14 +29,14 @@ struct SandboxResponder: HTTPResponder {
         self.engine = engine
         let configuration = engine.configuration
         faults = SandboxRandom(seed: configuration.seed ?? UInt64.random(in: 0...UInt64.max))
-        limiter = configuration.rateLimit.map(RateLimiter.init(rate:))
+        limiter = configuration.rateLimit.map { RateLimiter(rate: $0, now: configuration.now) }
         keys = Set(configuration.apiKeys)
     }
 
     func respond(to request: Request, context: SandboxContext) async throws -> Response {
         if let latency = engine.configuration.faults.latency {
-            let low = latency.lowerBound.seconds
-            let delay = low + (latency.upperBound.seconds - low) * faults.unit()
+            let low = latency.lowerBound.secondsValue
+            let delay = low + (latency.upperBound.secondsValue - low) * faults.unit()
             try? await Task.sleep(for: .seconds(delay))
         }
         do {
@@ -91,7 +92,7 @@ struct SandboxResponder: HTTPResponder {
     }
 
     private func dispatch(_ route: SandboxRoute, _ params: Parameters, key: String) async throws -> JSON {
-        let now = HavenTime.now()
+        let now = engine.configuration.now()
         switch route {
         case .api(let asynchronous, let name, let version):
             guard version == "v1", SandboxEngine.isKnown(name) else { throw HavenError.unknownAPI }
@@ -102,10 +103,10 @@ struct SandboxResponder: HTTPResponder {
         case .jobStatus(let id):
             return try engine.job(id).envelope(at: now)
         case .jobResult(let id):
-            let deadline = now + engine.configuration.resultTimeout.seconds
+            let deadline = now + engine.configuration.resultTimeout.secondsValue
             while true {
                 let job = try engine.job(id)
-                let time = HavenTime.now()
+                let time = engine.configuration.now()
                 if job.isDone(at: time) { return job.envelope(at: time) }
                 if time >= deadline { throw HavenError.requestTookTooLong(id) }
                 try await Task.sleep(for: .seconds(min(job.finishedAt, deadline) - time + 0.001))

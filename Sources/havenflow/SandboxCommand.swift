@@ -3,6 +3,7 @@ import Foundation
 import HavenSandbox
 import Logging
 import ServiceLifecycle
+import Timing
 import UnixSignals
 
 /// `havenflow sandbox`: the local Haven OnDemand–compatible service in the foreground, until SIGINT or
@@ -72,7 +73,7 @@ struct SandboxCommand: AsyncParsableCommand {
     }
 
     private func duration(_ text: String, _ flag: String) throws -> Duration {
-        guard let value = SandboxConfiguration.duration(parsing: text) else {
+        guard let value = Duration(parsing: text) else {
             throw ValidationError("\(flag) '\(text)' is not a duration such as 250ms, 2s or 500us")
         }
         return value

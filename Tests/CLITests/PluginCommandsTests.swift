@@ -41,7 +41,22 @@ import Testing
     @Test func actionsAndSchemaListThePlugin() async throws {
         let detail = try await HavenflowProcess.run(["actions", "ticket"], in: Self.workflows)
         #expect(detail.status == 0)
-        #expect(detail.stdout.hasPrefix("ticket\nOpen a ticket: append a line to a tickets file and output its id.\n"))
+        #expect(detail.stdout == """
+            ticket
+            Open a ticket: append a line to a tickets file and output its id.
+
+            Changes state: yes (not run under --dry-run)
+
+            Inputs:
+              title (string, required): What the ticket is about.
+              priority (string, default "normal", one of low, normal, high): How urgent.
+              file (string, required): The tickets file to append to.
+
+            Outputs:
+              ticket_id (string): The new ticket's id, e.g. T-3.
+              count (integer): How many tickets the file holds now.
+
+            """)
         let list = try await HavenflowProcess.run(["actions", "--json"], in: Self.workflows)
         let names = try JSON(parsing: list.stdout).arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
         #expect(names.contains("ticket"))

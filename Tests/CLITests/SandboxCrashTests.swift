@@ -62,6 +62,14 @@ import Testing
         return text.split(separator: "\n").compactMap { try? JSON(parsing: String($0)) }
     }
 
+    /// `attempt_failed` events in the run logs under `folder/state/runs`.
+    static func failedAttempts(in folder: URL) -> Int {
+        let runs = folder.appendingPathComponent("state/runs")
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: runs.path)) ?? []
+        return files.filter { $0.hasSuffix(".jsonl") }.flatMap { lines(runs.appendingPathComponent($0).path) }
+            .filter { $0["event"]?.stringValue == "attempt_failed" }.count
+    }
+
     @Test func aRunSurvivesTheSandboxBeingKilledAndRestarted() async throws {
         let folder = try HavenflowProcess.folder(with: ["crash.yaml": Self.workflow])
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -75,8 +83,11 @@ import Testing
             ["run", "crash.yaml", "--state-dir", "state", "--endpoint", "http://127.0.0.1:\(port)"],
             environment: ["HAVEN_APIKEY": "sandbox-key", "NO_COLOR": "1"], in: folder)
         try await waitUntil { Self.lines(audits[0]).count >= 15 }
+        let failedBefore = Self.failedAttempts(in: folder)
         try await first.kill()
-        try await Task.sleep(for: .milliseconds(500))
+        try await waitUntil("an attempt of the run to fail against the killed sandbox") {
+            Self.failedAttempts(in: folder) > failedBefore
+        }
         let second = try Self.sandbox(port: port, data: data, audit: audits[1], in: folder)
         let status = try await run.wait()
         try await second.kill()

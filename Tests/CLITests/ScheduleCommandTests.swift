@@ -85,7 +85,11 @@ import Testing
         #expect(log.contains("scheduled"), "the trigger's inputs reach the run: \(log)")
 
         let listing = try await HavenflowProcess.run(["schedule", "--list", "--state-dir", "state"], in: folder)
-        #expect(listing.stdout.contains("fired run \(runID)"), "\(listing.stdout)")
+        #expect(listing.stdout.contains("fired run \(runID)  next "), "\(listing.stdout)")
+        #expect(normalised(listing.stdout) == """
+            minutely  #0  * * * * * America/New_York  last <local> fired run <run>  next <local>, <local>, <local>
+
+            """)
     }
 
     @Test func aSecondSchedulerOnTheStateDirectoryExitsThreeAndSigtermStopsTheFirstCleanly() async throws {
@@ -96,6 +100,11 @@ import Testing
         let second = try await HavenflowProcess.run(["schedule", "--state-dir", "state"], in: folder)
         #expect(second.status == 3)
         #expect(second.stderr.hasPrefix("error: another scheduler is running on the state directory state (pid \(first.pid) on "), "\(second.stderr)")
+        #expect(normalised(second.stderr) == """
+            error: another scheduler is running on the state directory state (pid <pid> on <host>, since <time>); \
+            nothing was fired
+
+            """)
 
         kill(first.pid, SIGTERM)
         #expect(try await first.wait() == 0, "\(first.stderr)")

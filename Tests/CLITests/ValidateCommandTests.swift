@@ -68,7 +68,12 @@ import Testing
     @Test func noFileIsAUsageError() async throws {
         let output = try await HavenflowProcess.run(["validate"])
         #expect(output.status == 64)
-        #expect(output.stderr.contains("Give at least one workflow file to validate."))
+        #expect(output.stderr == """
+            Error: Give at least one workflow file to validate.
+            Usage: havenflow validate [<file> ...] [--json]
+              See 'havenflow validate --help' for more information.
+
+            """)
     }
 
     @Test func schemaIsJSONSchemaWithTheRegisteredActions() async throws {

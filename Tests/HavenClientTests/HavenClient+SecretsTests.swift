@@ -12,7 +12,7 @@ import Testing
         var descriptions: [String] = []
         let sandbox = SandboxConfiguration(
             apiKeys: [Self.key], jobDelay: .milliseconds(10), seed: 9, faults: try FaultPlan(parsing: "503=0.2,reset=0.1"))
-        let retries = RetryPolicy(maxAttempts: 10, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5))
+        let retries = RetryPolicy(attempts: 10, delay: .milliseconds(1), maxDelay: .milliseconds(5))
         try await withSandbox(sandbox, client: .init(retry: retries), apiKey: Self.key, logger: recorder.logger) {
             client, _ in
             for _ in 0..<10 { _ = try await client.listResources() }

@@ -69,15 +69,23 @@ import Testing
         #expect(throws: HavenError.self) { try HavenCall.connectorStatus("c").result(from: [1, 2]) }
     }
 
+    @Test func theClientsDefaultRetryIsFourAttemptsFrom100msTo5s() {
+        let configuration = HavenClient.Configuration()
+        #expect(configuration.retry == RetryPolicy(attempts: 4, delay: .milliseconds(100), maxDelay: .seconds(5)))
+        #expect(configuration.retry == .havenClient)
+        #expect(configuration.honorsRetryAfter)
+    }
+
     @Test func retryDelaysStayUnderTheCeilingAndHonourRetryAfter() {
-        let policy = RetryPolicy(maxAttempts: 5, baseDelay: .milliseconds(100), maxDelay: .seconds(1))
+        let policy = RetryPolicy(attempts: 5, delay: .milliseconds(100), maxDelay: .seconds(1))
+        let configuration = HavenClient.Configuration(retry: policy)
         for retry in 1...6 {
             let ceiling = min(1.0, 0.1 * Double(1 << (retry - 1)))
-            #expect(policy.delay(beforeRetry: retry) <= .seconds(ceiling))
+            #expect(configuration.delay(afterAttempt: retry) <= .seconds(ceiling))
         }
-        #expect(policy.delay(beforeRetry: 1, retryAfter: .seconds(2)) == .seconds(2))
-        let ignoring = RetryPolicy(honorsRetryAfter: false)
-        #expect(ignoring.delay(beforeRetry: 1, retryAfter: .seconds(2)) <= .milliseconds(100))
+        #expect(configuration.delay(afterAttempt: 1, retryAfter: .seconds(2)) == .seconds(2))
+        let ignoring = HavenClient.Configuration(honorsRetryAfter: false)
+        #expect(ignoring.delay(afterAttempt: 1, retryAfter: .seconds(2)) <= .milliseconds(100))
     }
 
     @Test func apiKeyIsMasked() {

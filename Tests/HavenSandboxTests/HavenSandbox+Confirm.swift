@@ -46,13 +46,19 @@ struct ConfirmTests {
         }
     }
 
+    /// A token lives `confirmTokenLifetime` (10 minutes) of the sandbox's time, moved here by the test.
     @Test(.timeLimit(.minutes(1)))
     func expiredTokenIs5080() async throws {
-        try await SandboxClient.with(SandboxConfiguration(confirmTokenLifetime: .milliseconds(50))) { client in
+        let time = SteppedTime()
+        try await SandboxClient.with(SandboxConfiguration(now: time.clock)) { client in
             try await client.createConnector("a")
-            let token = try #require(try await client.get("deleteconnector", [("connector", "a")]).json["confirm"]?.stringValue)
-            try await Task.sleep(for: .milliseconds(100))
-            #expect(try await client.get("deleteconnector", [("connector", "a"), ("confirm", token)]).error == 5080)
+            try await client.createConnector("b")
+            let first = try #require(try await client.get("deleteconnector", [("connector", "a")]).json["confirm"]?.stringValue)
+            let second = try #require(try await client.get("deleteconnector", [("connector", "b")]).json["confirm"]?.stringValue)
+            time.advance(by: .seconds(599))
+            #expect(try await client.get("deleteconnector", [("connector", "b"), ("confirm", second)]).json["deleted"] == true)
+            time.advance(by: .seconds(2))
+            #expect(try await client.get("deleteconnector", [("connector", "a"), ("confirm", first)]).error == 5080)
             #expect(client.sandbox.connectorNames() == ["a"])
         }
     }

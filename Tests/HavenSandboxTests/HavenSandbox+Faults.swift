@@ -12,6 +12,12 @@ struct FaultTests {
         #expect(plan.description == "503=0.05,reset=0.02,reset@after=0.01,429=0.02,latency=1ms..30ms")
         #expect(try FaultPlan(parsing: "").isEmpty)
         #expect(try FaultPlan(parsing: "latency=2s").latency == Duration.seconds(2)...Duration.seconds(2))
+        // The durations of a spec are those of workflow files and flags, rendered the same way.
+        let wide = try FaultPlan(parsing: "latency=500us..1.5s")
+        #expect(wide.latency == Duration.microseconds(500)...Duration.milliseconds(1500))
+        #expect(wide.description == "latency=0.5ms..1.5s")
+        #expect(try FaultPlan(parsing: "latency=2").latency == Duration.seconds(2)...Duration.seconds(2))
+        #expect(try FaultPlan(parsing: "latency=1m").description == "latency=1m..1m")
         let targeted = try FaultPlan(parsing: "StartConnector:reset@after=0.9,503=0.1")
         #expect(targeted.entries == [.init(.resetAfter, 0.9, api: "startconnector"), .init(.status(503), 0.1)])
         #expect(targeted.description == "startconnector:reset@after=0.9,503=0.1")
@@ -25,7 +31,9 @@ struct FaultTests {
         ("503=0.5,startconnector:reset=0.6", "invalid fault spec: the fault fractions for startconnector add up to 1.1, more than 1"),
         (":reset=1", "invalid fault spec: ':reset=1' names no API before ':': write API:KIND=VALUE, e.g. startconnector:reset@after=1"),
         ("status:latency=5ms", "invalid fault spec: latency applies to every request: write latency=5ms"),
-        ("latency=5", "invalid fault spec: '5' is not a duration such as 250ms, 2s or 500us"),
+        ("latency=5 ms", "invalid fault spec: '5 ms' is not a duration such as 250ms, 2s or 500us"),
+        ("latency=1e3ms", "invalid fault spec: '1e3ms' is not a duration such as 250ms, 2s or 500us"),
+        ("latency=.5s..1s", "invalid fault spec: '.5s' is not a duration such as 250ms, 2s or 500us"),
         ("latency=50ms..5ms", "invalid fault spec: latency '50ms..5ms' has its bounds the wrong way round"),
     ])
     func badSpecsAreSentences(spec: String, message: String) {

@@ -80,13 +80,27 @@ struct SandboxClient {
         ] + extra)
     }
 
-    /// Polls connectorstatus until `status`, or fails after `attempts` tries 20 ms apart.
-    func waitForStatus(_ connector: String, _ status: String, attempts: Int = 500) async throws -> Reply {
+    /// Polls connectorstatus every 20 ms until it answers `status`; after `timeout`, fails with a sentence
+    /// naming the connector, the status awaited and the last answer.
+    func waitForStatus(_ connector: String, _ status: String, timeout: Duration = .seconds(10)) async throws -> Reply {
+        let deadline = ContinuousClock.now + timeout
         var last = try await get("connectorstatus", [("connector", connector)])
-        for _ in 0..<attempts where last.json["status"]?.stringValue != status {
+        while last.json["status"]?.stringValue != status {
+            guard ContinuousClock.now < deadline else {
+                throw StatusNotReached(connector: connector, status: status, timeout: timeout, last: last)
+            }
             try await Task.sleep(for: .milliseconds(20))
             last = try await get("connectorstatus", [("connector", connector)])
         }
         return last
     }
+}
+
+/// A connector that did not reach a status in time, as a sentence.
+struct StatusNotReached: Error, CustomStringConvertible {
+    var connector: String
+    var status: String
+    var timeout: Duration
+    var last: Reply
+    var description: String { "connector \(connector) was not \(status) after \(timeout); last answer: \(last)" }
 }

@@ -21,36 +21,10 @@ public struct SleepAction: Action {
         return [:]
     }
 
-    /// `250ms`, `30s`, `5m`, `2h`, `1h30m`, or a number of seconds.
+    /// A duration in the one grammar (`250ms`, `30s`, `5m`, `1h30m`, see `Duration(parsing:)`), or a number
+    /// of seconds.
     static func duration(from value: JSON) -> Duration? {
-        if let seconds = value.doubleValue { return seconds >= 0 ? .milliseconds(Int64(seconds * 1000)) : nil }
-        guard let text = value.stringValue, !text.isEmpty else { return nil }
-        if let seconds = Double(text) { return seconds >= 0 ? .milliseconds(Int64(seconds * 1000)) : nil }
-        var total: Duration = .zero
-        var number = ""
-        var characters = Substring(text)
-        while let character = characters.first {
-            if character.isNumber || character == "." {
-                number.append(character)
-                characters.removeFirst()
-                continue
-            }
-            guard let amount = Double(number) else { return nil }
-            number = ""
-            let unit: Duration
-            if characters.hasPrefix("ms") {
-                unit = .milliseconds(1)
-                characters.removeFirst(2)
-            } else {
-                switch characters.removeFirst() {
-                case "s": unit = .seconds(1)
-                case "m": unit = .seconds(60)
-                case "h": unit = .seconds(3600)
-                default: return nil
-                }
-            }
-            total += unit * amount
-        }
-        return number.isEmpty ? total : nil
+        if let seconds = value.doubleValue { return Duration(workflowSeconds: seconds) }
+        return value.stringValue.flatMap(Duration.init(parsing:))
     }
 }

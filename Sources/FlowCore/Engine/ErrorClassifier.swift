@@ -1,7 +1,7 @@
 import Foundation
 import JSONValue
 
-/// Turns whatever an action threw into a `StepError`, deciding whether it is transient.
+/// Turns whatever an action threw into a `StepError`, and decides — here only — whether it is transient.
 enum ErrorClassifier {
     static func stepError(for error: any Error, step: String, cancellation: RunCancellation) -> StepError {
         if error is CancellationError || Task.isCancelled, cancellation.isCancelled {
@@ -16,27 +16,33 @@ enum ErrorClassifier {
             return stepError
         case let evaluation as EvaluationError:
             return StepError("step '\(step)': \(evaluation)")
-        case let checkable as any TransientCheckable:
-            return StepError(String(describing: checkable), transient: checkable.isTransient)
         case is CancellationError:
-            return StepError("step '\(step)': the action was cancelled", code: "cancelled", transient: true)
+            return StepError("step '\(step)': the action was cancelled", code: "cancelled", transient: isTransient(error))
         default:
             return StepError(String(describing: error), transient: isTransient(error))
         }
     }
 
-    /// Network-level failures (URL loading errors, refused or reset connections, timeouts) are transient.
+    /// Whether retrying may help, decided by the error's value: what the error says of itself
+    /// (`TransientCheckable`, such as the Haven client's errors by their kind), a cancelled action, URL
+    /// loading errors, and refused, reset or timed-out connections (POSIX codes); nothing else.
     static func isTransient(_ error: any Error) -> Bool {
-        let typeName = String(reflecting: type(of: error))
-        if typeName.hasSuffix("URLError") || typeName.contains("TimeoutError") { return true }
-        let nsError = error as NSError
-        if nsError.domain == NSURLErrorDomain { return true }
-        if nsError.domain == NSPOSIXErrorDomain {
-            let transientCodes: Set<Int32> = [
-                ECONNREFUSED, ECONNRESET, ETIMEDOUT, EPIPE, ENETUNREACH, EHOSTUNREACH, ECONNABORTED,
-            ]
-            return transientCodes.contains(Int32(nsError.code))
+        switch error {
+        case let checkable as any TransientCheckable:
+            return checkable.isTransient
+        case is CancellationError, is URLError:
+            return true
+        case let posix as POSIXError:
+            return transientPOSIXCodes.contains(posix.code.rawValue)
+        default:
+            let nsError = error as NSError
+            if nsError.domain == NSURLErrorDomain { return true }
+            return nsError.domain == NSPOSIXErrorDomain && transientPOSIXCodes.contains(Int32(nsError.code))
         }
-        return false
     }
+
+    /// Connection failures worth another attempt.
+    static let transientPOSIXCodes: Set<Int32> = [
+        ECONNREFUSED, ECONNRESET, ETIMEDOUT, EPIPE, ENETUNREACH, EHOSTUNREACH, ECONNABORTED,
+    ]
 }

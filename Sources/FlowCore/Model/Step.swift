@@ -68,29 +68,3 @@ public struct ForEach: Sendable {
         self.failFast = failFast
     }
 }
-
-/// `retry:` — how often and how patiently a failed attempt is repeated.
-public struct RetryPolicy: Sendable, Hashable {
-    public enum Backoff: String, Sendable, Hashable, CaseIterable { case constant, exponential }
-    public enum Scope: String, Sendable, Hashable, CaseIterable { case transient, any }
-
-    /// Total attempts, at least 1.
-    public var attempts: Int
-    public var delay: Duration
-    public var backoff: Backoff
-    public var maxDelay: Duration
-    public var jitter: Bool
-    public var on: Scope
-
-    public init(
-        attempts: Int = 1, delay: Duration = .seconds(1), backoff: Backoff = .exponential,
-        maxDelay: Duration = .seconds(30), jitter: Bool = true, on: Scope = .transient
-    ) {
-        self.attempts = attempts
-        self.delay = delay
-        self.backoff = backoff
-        self.maxDelay = maxDelay
-        self.jitter = jitter
-        self.on = on
-    }
-}

@@ -46,6 +46,18 @@ struct CoreActionsTests {
         await #expect(throws: CancellationError.self) { _ = try await task.value }
     }
 
+    /// At run time (a templated duration) `sleep` reads the same grammar as the loader.
+    @Test(arguments: ["30m1h", "10 minutes", "1h1h", "-1", "soon"] as [JSON] + [-1])
+    func sleepRefusesWhatTheGrammarRefuses(_ duration: JSON) async {
+        do {
+            _ = try await SleepAction().run(
+                ["duration": duration], context: ActionContext(runID: "r", workflowName: "w", stepKey: "s"))
+            Issue.record("slept for \(duration)")
+        } catch {
+            #expect("\(error)" == "sleep: 'duration' must be a duration such as 250ms, 30s or 5m, or a number of seconds")
+        }
+    }
+
     @Test func sleepRejectsABadDuration() async {
         await #expect(throws: ActionFailure.self) {
             _ = try await SleepAction().run(

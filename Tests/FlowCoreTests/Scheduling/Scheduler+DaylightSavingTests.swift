@@ -1,4 +1,5 @@
 import FlowCore
+import FlowCoreTesting
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowCoreTesting
 import FlowYAML
 import Foundation
 import JSONValue

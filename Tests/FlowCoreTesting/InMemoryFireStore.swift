@@ -1,0 +1,25 @@
+import FlowCore
+import Foundation
+import Synchronization
+
+/// A `FireStore` in memory, for tests of the scheduler.
+public final class InMemoryFireStore: FireStore {
+    private let state = Mutex<[FireRecord]>([])
+
+    public init(records: [FireRecord] = []) {
+        state.withLock { $0 = records }
+    }
+
+    /// Every record, in the order they were made.
+    public var records: [FireRecord] { state.withLock { $0 } }
+
+    public func record(_ record: FireRecord) async throws {
+        state.withLock { $0.append(record) }
+    }
+
+    public func lastRecord(of trigger: TriggerID) async throws -> FireRecord? {
+        state.withLock { records in
+            records.filter { $0.trigger == trigger }.max { $0.scheduledAt < $1.scheduledAt }
+        }
+    }
+}
