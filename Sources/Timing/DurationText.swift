@@ -32,6 +32,20 @@ public enum DurationText {
         return "\(twoDecimals(value)) s"
     }
 
+    /// For tables, rounded to what a person reads at a glance: `340ms`, `12.4s`, `4m05s`, `2h03m` (what
+    /// `havenflow runs` and `show` print).
+    public static func rounded(milliseconds ms: Int) -> String {
+        if ms < 1000 { return "\(ms)ms" }
+        if ms < 60_000 {
+            let tenths = (ms + 50) / 100
+            return "\(tenths / 10).\(tenths % 10)s"
+        }
+        let seconds = ms / 1000
+        let two = { (value: Int) in value < 10 ? "0\(value)" : "\(value)" }
+        if seconds < 3600 { return "\(seconds / 60)m\(two(seconds % 60))s" }
+        return "\(seconds / 3600)h\(two(seconds % 3600 / 60))m"
+    }
+
     /// The duration in whole nanoseconds, negative durations as zero.
     private static func wholeNanoseconds(_ duration: Duration) -> Int64 {
         let (seconds, attoseconds) = duration.components

@@ -47,4 +47,12 @@ import Timing
     func speaks(_ duration: Duration, _ text: String) {
         #expect(DurationText.spoken(duration) == text)
     }
+
+    @Test(arguments: [
+        (0, "0ms"), (340, "340ms"), (999, "999ms"), (1000, "1.0s"), (12_440, "12.4s"), (12_450, "12.5s"),
+        (59_960, "60.0s"), (60_000, "1m00s"), (245_000, "4m05s"), (3_599_999, "59m59s"), (7_380_000, "2h03m"),
+    ])
+    func roundsForTables(_ milliseconds: Int, _ text: String) {
+        #expect(DurationText.rounded(milliseconds: milliseconds) == text)
+    }
 }

@@ -24,7 +24,7 @@ public struct RunHistory: Sendable {
         if runs.isEmpty { return workflow.map { "no runs of \($0) recorded" } ?? "no runs recorded" }
         let rows = runs.map { run in
             [run.id, run.workflow, run.status.rawValue, Timestamp.rfc3339(run.startedAt),
-             run.durationMs.map(DurationText.milliseconds) ?? "-"]
+             run.durationMs.map(DurationText.rounded(milliseconds:)) ?? "-"]
         }
         return TextTable(header: ["RUN", "WORKFLOW", "STATUS", "STARTED", "DURATION"], rows: rows).rendered
     }

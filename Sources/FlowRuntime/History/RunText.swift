@@ -11,13 +11,13 @@ enum RunText {
             "workflow  \(summary.workflow) (\(summary.file))",
             "status    \(summary.status.rawValue)" + (summary.resumes > 0 ? " (resumed \(summary.resumes)×)" : ""),
             "started   \(Timestamp.rfc3339(summary.startedAt)) by pid \(summary.pid) on \(summary.host)",
-            "duration  \(summary.durationMs.map(DurationText.milliseconds) ?? "-")",
+            "duration  \(summary.durationMs.map(DurationText.rounded(milliseconds:)) ?? "-")",
             "inputs    \(JSON.object(run.inputs).rendered())",
             "log       \(log)",
             "",
         ]
         let rows = run.steps.map { step in
-            [step.key, step.action, step.status, "\(step.attempts)", step.durationMs.map(DurationText.milliseconds) ?? "-",
+            [step.key, step.action, step.status, "\(step.attempts)", step.durationMs.map(DurationText.rounded(milliseconds:)) ?? "-",
              step.elements.map(elementCounts) ?? ""]
         }
         lines.append(
@@ -57,16 +57,5 @@ struct TextTable {
                 column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
             }.joined(separator: "  ")
         }.joined(separator: "\n")
-    }
-}
-
-/// Durations for people: `340ms`, `12.4s`, `4m05s`, `2h03m`.
-enum DurationText {
-    static func milliseconds(_ ms: Int) -> String {
-        if ms < 1000 { return "\(ms)ms" }
-        if ms < 60_000 { return String(format: "%.1fs", Double(ms) / 1000) }
-        let seconds = ms / 1000
-        if seconds < 3600 { return String(format: "%dm%02ds", seconds / 60, seconds % 60) }
-        return String(format: "%dh%02dm", seconds / 3600, seconds % 3600 / 60)
     }
 }
