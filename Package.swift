@@ -43,7 +43,6 @@ let package = Package(
             name: "FlowCore",
             dependencies: [
                 "FlowYAML", "JSONValue",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -113,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "havenflow-bench",
             dependencies: [
-                "FlowYAML", "FlowCore", "HavenClient", "HavenSandbox", "HavenActions", "JSONValue", "CYAML",
+                "FlowYAML", "FlowCore", "FlowRuntime", "HavenClient", "HavenSandbox", "HavenActions", "JSONValue", "CYAML",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Benchmarks/HavenFlowBench",
@@ -126,7 +125,7 @@ let package = Package(
             dependencies: ["FlowRuntime", "FlowCore", "FlowCoreTesting", "JSONValue", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "FlowCoreTests",
-            dependencies: ["FlowCore", "FlowCoreTesting", "FlowYAML", "JSONValue", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["FlowCore", "FlowCoreTesting", "FlowYAML", "JSONValue"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "HavenClientTests", dependencies: ["HavenClient", "HavenSandbox", "JSONValue"]),
         .testTarget(name: "HavenSandboxTests", dependencies: [

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowCore
+import FlowRuntime
 import Foundation
 
 /// `havenflow logs RUN_ID`: the run's JSON Lines event log, as written.
@@ -11,7 +12,7 @@ struct LogsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let runID = try reference.load().run.summary.id
+            let runID = try await reference.load().run.summary.id
             let path = reference.state.runLogPath(runID)
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw CommandFailure("the log of run \(runID), \(path), is missing", status: .failed)

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowRuntime
 import Foundation
 import JSONValue
 import Synchronization
@@ -16,12 +17,12 @@ final class ProcessLauncher: WorkflowLauncher {
     }
 
     let settings: Settings
-    let store: StateStore
+    let store: any StateStore
     private let executable = ChildProcess.currentExecutable
     /// Children still running, and whether any fired run has failed.
     private let state = Mutex<(children: [pid_t: ChildProcess], failures: Int)>(([:], 0))
 
-    init(settings: Settings, store: StateStore) {
+    init(settings: Settings, store: any StateStore) {
         self.settings = settings
         self.store = store
     }
@@ -90,10 +91,11 @@ final class ProcessLauncher: WorkflowLauncher {
         while true {
             if let status = exit.status.withLock({ $0 }) {
                 if status == ExitStatus.locked.rawValue { return .lockBusy }
-                if status == 0 || (try? store.run(runID)) != nil { return .started(handle) }
+                if status == 0 { return .started(handle) }
+                if (try? await store.run(runID)) != nil { return .started(handle) }
                 return .failed("havenflow run exited with status \(status) (see \(log))")
             }
-            if (try? store.lockHolder(workflow: workflow))?.runID == runID { return .started(handle) }
+            if (try? await store.lockHolder(workflow: workflow))?.runID == runID { return .started(handle) }
             try? await Task.sleep(for: .milliseconds(20))
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowCore
+import FlowRuntime
 
 /// `havenflow resume RUN_ID [--from STEP]`: continue a failed or interrupted run with its recorded inputs,
 /// under the same run id, appending to its log.
@@ -26,7 +27,7 @@ struct ResumeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let (store, run) = try reference.load()
+            let (store, run) = try await reference.load()
             let runID = run.summary.id
             switch run.summary.status {
             case .succeeded:
@@ -50,14 +51,14 @@ struct ResumeCommand: AsyncParsableCommand {
 
 /// What `resume` continues: the recorded run, and which steps run again.
 struct ResumePlan {
-    let store: StateStore
+    let store: any StateStore
     let run: RunDetail
     let from: String?
     let force: Bool
     /// The steps `--from` runs again (set by `prepare`).
     private(set) var rerun: Set<String> = []
 
-    init(store: StateStore, run: RunDetail, from: String?, force: Bool) {
+    init(store: any StateStore, run: RunDetail, from: String?, force: Bool) {
         self.store = store
         self.run = run
         self.from = from
@@ -66,7 +67,7 @@ struct ResumePlan {
 
     /// Checks the reloaded `workflow` against the records (exit 2 unless `--force`) and returns what the
     /// engine may skip.
-    mutating func prepare(workflow: Workflow, registration: RunRegistration) throws -> ResumeState {
+    mutating func prepare(workflow: Workflow, registration: RunRegistration) async throws -> ResumeState {
         if registration.fileHash != run.summary.fileHash {
             let problems = ResumeCompatibility.problems(
                 recorded: run.stepKeys, started: Set(run.steps.map(\.key)), current: registration.stepKeys)
@@ -88,6 +89,8 @@ struct ResumePlan {
             rerun = Set(keys[start...])
         }
         let rerun = rerun
-        return try reporting { () throws(StateStoreError) in try store.resumeState(runID: run.summary.id, rerun: rerun) }
+        return try await reporting { () async throws(StateStoreError) in
+            try await store.resumeState(runID: run.summary.id, rerun: rerun)
+        }
     }
 }

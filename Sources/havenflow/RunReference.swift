@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowCore
+import FlowRuntime
 
 /// The run a command is about (`show`, `logs`, `resume`) and the state directory holding it.
 struct RunReference: ParsableArguments {
@@ -12,9 +13,9 @@ struct RunReference: ParsableArguments {
     var state: StateDirectory { StateDirectory(option: stateDir) }
 
     /// The state database and the run's record (exit 64 for an unknown run).
-    func load() throws -> (store: StateStore, run: RunDetail) {
-        let store = try state.openStore()
-        let run = try reporting { () throws(StateStoreError) in try store.run(runID) }
+    func load() async throws -> (store: any StateStore, run: RunDetail) {
+        let store = try await state.openStore()
+        let run = try await reporting { () async throws(StateStoreError) in try await store.run(runID) }
         return (store, run)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowCore
+import FlowRuntime
 import Foundation
 import JSONValue
 
@@ -26,8 +27,8 @@ struct RunsCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let store = try StateDirectory(option: stateDir).openStore()
-            let runs = try reporting { () throws(StateStoreError) in try store.runs(workflow: workflow, limit: limit) }
+            let store = try await StateDirectory(option: stateDir).openStore()
+            let runs = try await reporting { () async throws(StateStoreError) in try await store.runs(workflow: workflow, limit: limit) }
             if json {
                 print(JSON.object(["runs": .array(runs.map(\.json))]).rendered())
             } else if runs.isEmpty {

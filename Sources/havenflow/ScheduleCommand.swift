@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowCore
+import FlowRuntime
 import Foundation
 import HavenSandbox
 import Logging
@@ -61,7 +62,7 @@ struct ScheduleCommand: AsyncParsableCommand {
         }
         let state = StateDirectory(option: stateDir)
         try state.create()
-        let store = try state.openStore()
+        let store = try await state.openStore()
         if list {
             print(ScheduleListingText.render(await ScheduleListing.make(workflows: loaded.scheduled, store: store, now: Date())))
             return .succeeded

@@ -1,5 +1,6 @@
 import Dispatch
 import FlowCore
+import FlowRuntime
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -11,7 +12,7 @@ import ServiceLifecycle
 struct ScheduleService: Service {
     let sources: ScheduleSources
     let initial: [ScheduledWorkflow]
-    let store: StateStore
+    let store: any StateStore
     let launcher: ProcessLauncher
     let logger: Logger
 

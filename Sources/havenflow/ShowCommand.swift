@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowCore
+import FlowRuntime
 import Foundation
 import JSONValue
 
@@ -15,24 +16,25 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingFailures {
-            let (store, run) = try reference.load()
+            let (store, run) = try await reference.load()
             let runID = run.summary.id
             let state = reference.state
             if json {
                 var object = run.summary.json.objectValue ?? [:]
                 object["inputs"] = .object(run.inputs)
                 object["error"] = run.error ?? .null
-                object["steps"] = .array(
-                    try run.steps.map { step in
-                        var json = step.json.objectValue ?? [:]
-                        if step.elements != nil {
-                            let elements = try reporting { () throws(StateStoreError) in
-                                try store.elements(runID: runID, step: step.key)
-                            }
-                            json["element_records"] = .array(elements.map(\.json))
+                var steps: [JSON] = []
+                for step in run.steps {
+                    var json = step.json.objectValue ?? [:]
+                    if step.elements != nil {
+                        let elements = try await reporting { () async throws(StateStoreError) in
+                            try await store.elements(runID: runID, step: step.key)
                         }
-                        return JSON.object(json)
-                    })
+                        json["element_records"] = .array(elements.map(\.json))
+                    }
+                    steps.append(.object(json))
+                }
+                object["steps"] = .array(steps)
                 object["log"] = .string(state.runLogPath(runID))
                 print(JSON.object(object).rendered())
             } else {

@@ -1,10 +1,11 @@
 import FlowCore
+import FlowRuntime
 
 extension StateDirectory {
     /// The state database, `STATE_DIR/state.sqlite` (opening it marks the runs of dead processes
     /// `interrupted`).
-    func openStore() throws -> StateStore {
-        try reporting { () throws(StateStoreError) in try StateStore(directory: path) }
+    func openStore() async throws -> any StateStore {
+        try await reporting { () throws(StateStoreError) in try SQLiteStateStore(directory: path) }
     }
 
     /// The JSON Lines event log of `runID`.

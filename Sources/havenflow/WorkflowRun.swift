@@ -1,4 +1,5 @@
 import FlowCore
+import FlowRuntime
 import Foundation
 import HavenActions
 import JSONValue
@@ -19,7 +20,8 @@ struct WorkflowRun {
         let state = StateDirectory(option: options.stateDir, environment: environment)
         try state.create()
         // A plan changes nothing: it is neither recorded nor locked.
-        let store: StateStore? = try dryRun ? nil : (resume?.store ?? state.openStore())
+        let opened = dryRun || resume != nil ? nil : try await state.openStore()
+        let store: (any StateStore)? = dryRun ? nil : (resume?.store ?? opened)
 
         let runID: String
         let inputs: [String: JSON]
@@ -30,7 +32,7 @@ struct WorkflowRun {
             runID = resume.run.summary.id
             inputs = resume.run.inputs
             let recorded = RunRegistration(id: runID, workflow: workflow, contents: contents)
-            resumeState = try resume.prepare(workflow: workflow, registration: recorded)
+            resumeState = try await resume.prepare(workflow: workflow, registration: recorded)
             registration = recorded
             rerun = resume.rerun
         } else {
@@ -44,48 +46,53 @@ struct WorkflowRun {
         }
         let secrets = try SecretSource(file: options.secretsFile, environment: environment).secrets(for: workflow)
 
-        let lock = try store.flatMap { try options.noLock ? nil : RunLock.take(workflow.name, runID: runID, in: $0) }
-        defer { lock?.release() }
+        var lock: RunLock?
+        if let store, !options.noLock { lock = try await RunLock.take(workflow.name, runID: runID, in: store) }
+        return try await RunLock.holding(lock) {
+            let connection = try await HavenTarget.resolve(
+                options: options, workflow: workflow, state: state, secrets: secrets, environment: environment)
+            defer { connection.close() }
 
-        let connection = try await HavenTarget.resolve(
-            options: options, workflow: workflow, state: state, secrets: secrets, environment: environment)
-        defer { connection.close() }
-
-        let runLog: RunLog
-        do {
-            runLog = try RunLog(stateDirectory: state.path, runID: runID)
-        } catch {
-            throw CommandFailure("\(error)", status: .failed)
-        }
-        let console: any RunObserver =
-            options.json ? JSONLinesReporter() : ConsoleReporter(style: .detect(), runLogPath: runLog.path)
-        let cancellation = RunCancellation()
-        let signals = InterruptHandler(cancellation: cancellation)
-        defer { signals.stop() }
-
-        // Recorded only now that everything is ready: a run that could not start leaves no record.
-        if let store, let registration {
-            try reporting { () throws(StateStoreError) in
-                if resume != nil { try store.prepareResume(registration, rerun: rerun) } else { try store.register(registration) }
+            let runLog: RunLog
+            do {
+                runLog = try RunLog(stateDirectory: state.path, runID: runID)
+            } catch {
+                throw CommandFailure("\(error)", status: .failed)
             }
-        }
-        var observers: [any RunObserver] = [runLog, console]
-        if let store { observers.insert(store, at: 0) }
-        let engine = Engine(
-            registry: PluginRegistry.adding(to: StandardActions.registry(connection: connection.haven), forWorkflowAt: options.file), observers: observers,
-            options: EngineOptions(
-                dryRun: dryRun, env: environment, secrets: secrets,
-                maskedValues: connection.apiKey.map { [$0] } ?? [], cancellation: cancellation))
-        let outcome = await engine.run(workflow, inputs: inputs, runID: runID, resume: resumeState)
-        await runLog.close()
-        try? await connection.haven?.shutdown()
-        for failure in store?.recordingErrors.prefix(3) ?? [] {
-            StandardError.write("warning: the state database missed an event (\(failure)); resume may redo work")
-        }
-        switch outcome.status {
-        case .succeeded: return .succeeded
-        case .failed: return .failed
-        case .interrupted: return .interrupted
+            let console: any RunObserver =
+                options.json ? JSONLinesReporter() : ConsoleReporter(style: .detect(), runLogPath: runLog.path)
+            let cancellation = RunCancellation()
+            let signals = InterruptHandler(cancellation: cancellation)
+            defer { signals.stop() }
+
+            // Recorded only now that everything is ready: a run that could not start leaves no record.
+            if let store, let registration {
+                try await reporting { () async throws(StateStoreError) in
+                    if resume != nil {
+                        try await store.prepareResume(registration, rerun: rerun)
+                    } else {
+                        try await store.register(registration)
+                    }
+                }
+            }
+            var observers: [any RunObserver] = [runLog, console]
+            if let store { observers.insert(store, at: 0) }
+            let engine = Engine(
+                registry: PluginRegistry.adding(to: StandardActions.registry(connection: connection.haven), forWorkflowAt: options.file), observers: observers,
+                options: EngineOptions(
+                    dryRun: dryRun, env: environment, secrets: secrets,
+                    maskedValues: connection.apiKey.map { [$0] } ?? [], cancellation: cancellation))
+            let outcome = await engine.run(workflow, inputs: inputs, runID: runID, resume: resumeState)
+            await runLog.close()
+            try? await connection.haven?.shutdown()
+            for failure in store?.recordingErrors.prefix(3) ?? [] {
+                StandardError.write("warning: the state database missed an event (\(failure)); resume may redo work")
+            }
+            switch outcome.status {
+            case .succeeded: return .succeeded
+            case .failed: return .failed
+            case .interrupted: return .interrupted
+            }
         }
     }
 
@@ -100,9 +107,9 @@ struct WorkflowRun {
 }
 
 /// A state store failure, as the CLI reports it (exit 1).
-func reporting<T>(_ body: () throws(StateStoreError) -> T) throws -> T {
+func reporting<T>(_ body: () async throws(StateStoreError) -> T) async throws -> T {
     do {
-        return try body()
+        return try await body()
     } catch {
         throw CommandFailure(error.description, status: error.isUnknownRun ? .usage : .failed)
     }
