@@ -47,7 +47,6 @@ let package = Package(
             name: "FlowCore",
             dependencies: [
                 "FlowYAML", "JSONValue", "Timing",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -118,8 +117,8 @@ let package = Package(
         .executableTarget(
             name: "havenflow-bench",
             dependencies: [
-                "FlowYAML", "FlowCore", "FlowCoreTesting", "HavenClient", "HavenSandbox", "HavenActions", "JSONValue",
-                "CYAML",
+                "FlowYAML", "FlowCore", "FlowCoreTesting", "FlowRuntime", "HavenClient", "HavenSandbox", "HavenActions",
+                "JSONValue", "CYAML",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Benchmarks/HavenFlowBench",
@@ -133,7 +132,7 @@ let package = Package(
             dependencies: ["FlowRuntime", "FlowCore", "FlowCoreTesting", "JSONValue", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "FlowCoreTests",
-            dependencies: ["FlowCore", "FlowCoreTesting", "FlowYAML", "JSONValue", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["FlowCore", "FlowCoreTesting", "FlowYAML", "JSONValue"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "HavenClientTests", dependencies: ["HavenClient", "HavenSandbox", "JSONValue"]),
         .testTarget(name: "HavenSandboxTests", dependencies: [

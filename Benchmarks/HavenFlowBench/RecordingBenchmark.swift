@@ -1,4 +1,5 @@
 import FlowCore
+import FlowRuntime
 import Foundation
 import JSONValue
 
@@ -19,7 +20,7 @@ enum RecordingBenchmark: Benchmark {
         }
         let directory = NSTemporaryDirectory() + "havenflow-bench-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let store = try StateStore(directory: directory)
+        let store = try SQLiteStateStore(directory: directory)
 
         // Warm up both paths once, then run nine rounds of both, back to back, which comes first taking
         // turns. The machine is shared and its speed changes by a third within seconds, so the verdict is
@@ -41,7 +42,8 @@ enum RecordingBenchmark: Benchmark {
                 cpuRatios.append(with.cpu / without.cpu)
             }
         }
-        let rows = try store.runs(limit: 1).first.map { try store.elements(runID: $0.id, step: "each").count } ?? 0
+        let last = try await store.runs(workflow: nil, limit: 1).first
+        let rows = if let last { try await store.elements(runID: last.id, step: "each").count } else { 0 }
         guard rows == elements else { throw RecordingBenchmarkFailure(rows: rows) }
         let alone = try await storeAlone(store, flow: flow)
         return [
@@ -60,11 +62,11 @@ enum RecordingBenchmark: Benchmark {
     }
 
     /// The store's own cost: 64 tasks recording `elements` element events and nothing else (best of three).
-    private static func storeAlone(_ store: StateStore, flow: Workflow) async throws -> Timing {
+    private static func storeAlone(_ store: SQLiteStateStore, flow: Workflow) async throws -> Timing {
         var best = Timing(wall: .infinity, cpu: .infinity)
         for _ in 0..<3 {
             let runID = RunID.make()
-            try store.register(RunRegistration(id: runID, workflow: flow, contents: Array("bench".utf8)))
+            try await store.register(RunRegistration(id: runID, workflow: flow, contents: Array("bench".utf8)))
             let cpu = CPUTime.ofThisProcess()
             let seconds = await measure {
                 await withTaskGroup(of: Void.self) { group in
@@ -92,11 +94,11 @@ enum RecordingBenchmark: Benchmark {
         func best(_ other: Timing) -> Timing { Timing(wall: min(wall, other.wall), cpu: min(cpu, other.cpu)) }
     }
 
-    private static func time(_ flow: Workflow, store: StateStore?, directory: String) async throws -> Timing {
+    private static func time(_ flow: Workflow, store: SQLiteStateStore?, directory: String) async throws -> Timing {
         let runID = RunID.make()
         let log = try RunLog(stateDirectory: directory, runID: runID)
         if let store {
-            try store.register(RunRegistration(id: runID, workflow: flow, contents: Array("bench".utf8)))
+            try await store.register(RunRegistration(id: runID, workflow: flow, contents: Array("bench".utf8)))
         }
         var observers: [any RunObserver] = [log]
         if let store { observers.insert(store, at: 0) }

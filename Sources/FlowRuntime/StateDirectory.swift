@@ -28,7 +28,7 @@ public struct StateDirectory: Sendable {
     /// The state store (opening it marks the runs of dead processes on this host `interrupted`).
     public func openStore() throws(RuntimeError) -> any StateStore {
         do {
-            return try openSQLiteStore(directory: path)
+            return try SQLiteStateStore(directory: path)
         } catch {
             throw RuntimeError(error)
         }

@@ -1,4 +1,5 @@
 import FlowCore
+import FlowRuntime
 import Foundation
 import JSONValue
 import Testing
@@ -65,7 +66,7 @@ import Testing
                 "minutely", cron: "* * * * *", extra: "  catchup: last\n  catchup_window: 1h")
         ])
         // The scheduler last fired ten minutes ago: nine times were missed; `catchup: last` fires one.
-        let store = try StateStore(directory: folder.appendingPathComponent("state").path)
+        let store = try SQLiteStateStore(directory: folder.appendingPathComponent("state").path)
         let minute = (Date().timeIntervalSince1970 / 60).rounded(.down) * 60
         let past = Date(timeIntervalSince1970: minute - 600)
         try await store.record(
@@ -125,12 +126,12 @@ import Testing
 
                 """
         ])
-        let store = try StateStore(directory: folder.appendingPathComponent("state").path)
+        let store = try SQLiteStateStore(directory: folder.appendingPathComponent("state").path)
         let past = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 - 600)
         try await store.record(
             FireRecord(trigger: TriggerID(workflow: "nap", index: 0), scheduledAt: past, recordedAt: past, outcome: .missed))
         let scheduler = try RunningHavenflow(["schedule", "--state-dir", "state"], in: folder)
-        try await waitUntil { (try? store.runs().first?.status.rawValue) == "running" }
+        try await waitUntil { (try? await store.runs().first?.status.rawValue) == "running" }
 
         kill(scheduler.pid, SIGTERM)
         #expect(try await scheduler.wait() == 0, "\(scheduler.stderr)")

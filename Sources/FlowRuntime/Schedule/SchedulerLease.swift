@@ -29,8 +29,7 @@ final class SchedulerLease: Sendable {
         if case .held(let holder) = acquisition {
             throw RuntimeError(
                 .locked,
-                "another scheduler is running on the state directory \(state.path) (pid \(holder.pid) on "
-                    + "\(holder.host), since \(Timestamp.rfc3339(holder.since))); nothing was fired")
+                "another scheduler is running on the state directory \(state.path) (\(holder)); nothing was fired")
         }
         return SchedulerLease(store: store)
     }

@@ -9,11 +9,11 @@ enum LockFixture {
     static func holdLock(workflow: String, runID: String, stateDirectory: String) async throws -> String {
         try FileManager.default.createDirectory(atPath: stateDirectory, withIntermediateDirectories: true)
         let other = ProcessIdentity(pid: 1, host: ProcessIdentity.current.host)
-        let store = try FlowCore.StateStore(path: "\(stateDirectory)/state.sqlite", process: other)
-        guard case .acquired = try store.acquireLock(workflow: workflow, runID: runID) else {
+        let store = try SQLiteStateStore(path: "\(stateDirectory)/state.sqlite", process: other)
+        guard case .acquired = try await store.acquireLock(workflow: workflow, runID: runID, lease: .seconds(30)) else {
             throw LockFixtureError()
         }
-        return try #require(try store.lockHolder(workflow: workflow)).description
+        return try #require(try await store.lockHolder(workflow: workflow)).description
     }
 
     struct LockFixtureError: Error {}

@@ -31,7 +31,7 @@ struct RuntimeFixture {
         RunRequest(file: path(file), stateDirectory: stateDirectory, output: .jsonLines, dryRun: dryRun)
     }
 
-    func store() throws -> any FlowRuntime.StateStore {
+    func store() throws -> any StateStore {
         try StateDirectory(option: stateDirectory).openStore()
     }
 

@@ -1,3 +1,4 @@
+import FlowCore
 import Foundation
 
 /// A process as runs and locks record it: its pid, its host name and, where the system tells it, when
@@ -16,8 +17,11 @@ public struct ProcessIdentity: Sendable, Hashable {
         self.started = started
     }
 
-    /// This process.
-    public static let current = ProcessIdentity(pid: getpid(), host: hostName(), started: startToken(of: getpid()))
+    /// This process. `HAVENFLOW_HOST`, when set, names its host instead of the system's host name: for
+    /// tests that play several hosts on one machine.
+    public static let current = ProcessIdentity(
+        pid: getpid(), host: ProcessInfo.processInfo.environment["HAVENFLOW_HOST"] ?? hostName(),
+        started: startToken(of: getpid()))
 
     /// `gethostname(2)` (no DNS lookup, unlike `ProcessInfo.hostName`).
     static func hostName() -> String {

@@ -1,3 +1,4 @@
+import FlowCore
 import Foundation
 import GRDB
 import JSONValue
@@ -6,7 +7,7 @@ import Synchronization
 /// The store as the engine's observer: each event that changes a record is one transaction, committed
 /// inside the emitting of the event (`SynchronousRunObserver`), so an element is on disk before the
 /// engine counts it done.
-extension StateStore: SynchronousRunObserver {
+extension SQLiteStateStore: SynchronousRunObserver {
     public func recordSynchronously(_ event: RunEvent) {
         do {
             switch event.kind {

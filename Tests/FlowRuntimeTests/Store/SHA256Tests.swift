@@ -1,4 +1,4 @@
-import FlowCore
+@testable import FlowRuntime
 import Testing
 
 @Suite("SHA-256")

@@ -1,8 +1,8 @@
 /// SHA-256 (FIPS 180-4), for the workflow file hash a run records: `resume` compares it to tell whether
 /// the file changed since. Small and dependency-free; not meant for secrets.
-public enum SHA256 {
+enum SHA256 {
     /// The digest of `bytes` as 64 lowercase hexadecimal digits.
-    public static func hex(_ bytes: some Collection<UInt8>) -> String {
+    static func hex(_ bytes: some Collection<UInt8>) -> String {
         digest(bytes).map { byte in
             let text = String(byte, radix: 16)
             return byte < 16 ? "0" + text : text
@@ -10,7 +10,7 @@ public enum SHA256 {
     }
 
     /// The 32-byte digest of `bytes`.
-    public static func digest(_ bytes: some Collection<UInt8>) -> [UInt8] {
+    static func digest(_ bytes: some Collection<UInt8>) -> [UInt8] {
         var message = Array(bytes)
         let bitLength = UInt64(message.count) &* 8
         message.append(0x80)

@@ -1,7 +1,7 @@
 import GRDB
 import JSONValue
 
-extension StateStore {
+extension SQLiteStateStore {
     /// The latest record of each `for_each` element of `runID` (of `step` only, when given), by step and
     /// index. Records are kept in batch rows, one per step and commit (`ElementEntry`); an element run
     /// again on resume has a later record in a later row, which is the one that counts.

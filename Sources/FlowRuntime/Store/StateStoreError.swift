@@ -4,6 +4,8 @@ public struct StateStoreError: Error, Sendable, CustomStringConvertible {
         case open(path: String, reason: String)
         case database(String)
         case unknownRun(String)
+        case lockLost(workflow: String, runID: String)
+        case schedulerLeaseLost(location: String)
     }
 
     let code: Code
@@ -18,11 +20,25 @@ public struct StateStoreError: Error, Sendable, CustomStringConvertible {
         return false
     }
 
+    /// A lock or lease this process held is no longer its own (renewed too late, or released by hand).
+    public var isLeaseLost: Bool {
+        switch code {
+        case .lockLost, .schedulerLeaseLost: true
+        default: false
+        }
+    }
+
     public var description: String {
         switch code {
         case .open(let path, let reason): "cannot open the state database \(path): \(reason)"
         case .database(let reason): "state database error: \(reason)"
         case .unknownRun(let id): "there is no run \(id) in the state database (`havenflow runs` lists the runs)"
+        case .lockLost(let workflow, let runID):
+            "the run lock of workflow '\(workflow)' is no longer held by run \(runID): its lease ran out and "
+                + "another process took it over, or it was freed by hand"
+        case .schedulerLeaseLost(let location):
+            "the scheduler lease of the state database \(location) is no longer held by this process: it ran out "
+                + "and another scheduler took it over, or it was freed by hand"
         }
     }
 }

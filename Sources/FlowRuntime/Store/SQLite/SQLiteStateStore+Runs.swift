@@ -1,39 +1,13 @@
+import FlowCore
 import Foundation
 import GRDB
 import JSONValue
 
-/// What a run records about itself before its first event.
-public struct RunRegistration: Sendable {
-    public var id: String
-    public var workflow: String
-    /// The workflow file's absolute path (what `resume` reloads).
-    public var file: String
-    public var fileHash: String
-    /// `steps` then `finally` step keys, in file order.
-    public var stepKeys: [String]
-
-    public init(id: String, workflow: String, file: String, fileHash: String, stepKeys: [String]) {
-        self.id = id
-        self.workflow = workflow
-        self.file = file
-        self.fileHash = fileHash
-        self.stepKeys = stepKeys
-    }
-
-    /// The registration of a run of `workflow` whose file holds `contents`.
-    public init(id: String, workflow: Workflow, contents: [UInt8]) {
-        let path = workflow.file.hasPrefix("/")
-            ? workflow.file : FileManager.default.currentDirectoryPath + "/" + workflow.file
-        self.init(
-            id: id, workflow: workflow.name, file: (path as NSString).standardizingPath,
-            fileHash: SHA256.hex(contents), stepKeys: (workflow.steps + workflow.finally).map(\.key))
-    }
-}
-
-extension StateStore {
+extension SQLiteStateStore {
     /// Records a new run (status `running`, this process's pid and host).
-    public func register(_ run: RunRegistration, at time: Date = Date()) throws(StateStoreError) {
-        try write { db in
+    public func register(_ run: RunRegistration, at time: Date) async throws(StateStoreError) {
+        let process = process
+        try await write { db in
             try db.execute(
                 sql: """
                     INSERT INTO runs (id, workflow, file, file_hash, step_keys, inputs, status, started_at, pid, host,
@@ -48,8 +22,8 @@ extension StateStore {
     }
 
     /// Runs, newest first, optionally of one workflow only.
-    public func runs(workflow: String? = nil, limit: Int? = nil) throws(StateStoreError) -> [RunSummary] {
-        try read { db in
+    public func runs(workflow: String?, limit: Int?) async throws(StateStoreError) -> [RunSummary] {
+        try await read { db in
             var sql = "SELECT * FROM runs"
             var arguments: StatementArguments = []
             if let workflow {
@@ -66,8 +40,8 @@ extension StateStore {
     }
 
     /// The run with `id`, in full.
-    public func run(_ id: String) throws(StateStoreError) -> RunDetail {
-        try read { db in
+    public func run(_ id: String) async throws(StateStoreError) -> RunDetail {
+        try await read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]) else {
                 throw StateStoreError(.unknownRun(id))
             }
@@ -93,8 +67,8 @@ extension StateStore {
     }
 
     /// The recorded elements of `step` in `runID`, by index (each element's latest record).
-    public func elements(runID: String, step: String) throws(StateStoreError) -> [ElementSummary] {
-        try read { db in
+    public func elements(runID: String, step: String) async throws(StateStoreError) -> [ElementSummary] {
+        try await read { db in
             try Self.latestElements(db, runID: runID, step: step)[step, default: [:]].values.sorted { $0.index < $1.index }
         }
     }

@@ -1,8 +1,9 @@
+import FlowCore
 import Foundation
 import GRDB
 
 /// The scheduler's fire records in the `fires` table.
-extension StateStore: FireStore {
+extension SQLiteStateStore {
     public func record(_ record: FireRecord) async throws {
         let (outcome, runID, reason): (String, String?, String?) =
             switch record.outcome {
@@ -10,7 +11,7 @@ extension StateStore: FireStore {
             case .skipped(let reason): ("skipped", nil, reason.description)
             case .missed: ("missed", nil, nil)
             }
-        try write { db in
+        try await write { db in
             try db.execute(
                 sql: """
                     INSERT INTO fires (workflow, trigger_index, scheduled_at, recorded_at, outcome, run_id, reason)
@@ -26,7 +27,7 @@ extension StateStore: FireStore {
     /// The latest record of `trigger`. A skip reads back as the sentence it was recorded as
     /// (`SkipReason.recorded`: only its being a skip, and its time, matter to the scheduler).
     public func lastRecord(of trigger: TriggerID) async throws -> FireRecord? {
-        try read { db in
+        try await read { db in
             guard
                 let row = try Row.fetchOne(
                     db,

@@ -1,6 +1,6 @@
 import GRDB
 
-extension StateStore {
+extension SQLiteStateStore {
     /// The schema, one versioned migration after another (never edit a registered migration: add one).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -126,6 +126,23 @@ extension StateStore {
                             'duration_ms', duration_ms))
                         FROM elements GROUP BY run_id, step;
                     DROP TABLE elements;
+                    """)
+        }
+        migrator.registerMigration("v5: leases") { db in
+            // Run locks are held under a lease their holder renews (seconds since 1970; NULL for a lock
+            // taken before leases, held until its process is gone), and the scheduler's exclusivity is one
+            // row holding the scheduler lease (`id` is always 1).
+            try db.execute(
+                sql: """
+                    ALTER TABLE locks ADD COLUMN expires_at REAL;
+                    CREATE TABLE scheduler_lease (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        pid INTEGER NOT NULL,
+                        host TEXT NOT NULL,
+                        started TEXT,
+                        acquired_at REAL NOT NULL,
+                        expires_at REAL NOT NULL
+                    );
                     """)
         }
         return migrator
