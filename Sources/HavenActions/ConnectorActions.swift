@@ -18,7 +18,7 @@ enum ConnectorActions {
             name: "update-connector",
             summary: "Change a connector's settings (each value given replaces the old one whole)",
             inputs: [HavenInput.connector, HavenInput.config(required: false), HavenInput.destination(required: false)]
-                + HavenInput.connectorSettings + [HavenInput.async],
+                + HavenInput.connectorSettings + [HavenInput.async, HavenInput.wait],
             outputs: [HavenInput.connectorOutput, HavenInput.messageOutput, HavenInput.jobOutput],
             changesState: true)
         return HavenCallAction(declaration, connection: connection) { inputs in
@@ -104,13 +104,15 @@ enum ConnectorActions {
         ) { HavenCall<ScheduleCancelled>.cancelConnectorSchedule($0).json }
     }
 
-    /// An action whose only inputs are `connector` and `async`.
+    /// An action whose only inputs are `connector` and `async` (and `wait`, when it changes state).
     private static func byName(
         _ connection: HavenConnection?, _ name: String, _ summary: String, changesState: Bool,
         outputs: [OutputSpec], call: @escaping @Sendable (String) -> HavenCall<JSON>
     ) -> HavenCallAction {
         let declaration = ActionDeclaration(
-            name: name, summary: summary, inputs: [HavenInput.connector, HavenInput.async], outputs: outputs,
+            name: name, summary: summary,
+            inputs: [HavenInput.connector, HavenInput.async] + (changesState ? [HavenInput.wait] : []),
+            outputs: outputs,
             changesState: changesState)
         return HavenCallAction(declaration, connection: connection) { call(try $0.string("connector")) }
     }

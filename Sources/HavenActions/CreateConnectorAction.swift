@@ -11,8 +11,13 @@ import JSONValue
 /// exists". The retry creates the connector synchronously instead (with the comparison above) and answers
 /// `{job_id: null, connector, existing}`; `wait-job` with a null job ID has nothing to wait for and
 /// succeeds at once.
+///
+/// With `async: true, wait: true` every attempt submits a job and waits for it (``SubmittedJobs``); a
+/// retry whose job ends failed with "already exists" makes the comparison above.
 struct CreateConnectorAction: Action, DescribesRequest {
     let connection: HavenConnection?
+    let jobs = SubmittedJobs()
+    static let confirmed = "connector created (confirmed after an earlier attempt's answer was lost)"
 
     var declaration: ActionDeclaration {
         ActionDeclaration(
@@ -23,7 +28,7 @@ struct CreateConnectorAction: Action, DescribesRequest {
                     "flavor", .string, required: true,
                     description: "web_cloud, dropbox_cloud, …, filesystem_onsite, sharepoint_onsite, web_onsite"),
                 HavenInput.config(required: true), HavenInput.destination(required: true),
-            ] + HavenInput.connectorSettings + [HavenInput.async],
+            ] + HavenInput.connectorSettings + [HavenInput.async, HavenInput.wait],
             outputs: [
                 HavenInput.connectorOutput, HavenInput.messageOutput,
                 OutputSpec("download_link", .object, description: "Installer links, for onsite flavors"),
@@ -56,6 +61,12 @@ struct CreateConnectorAction: Action, DescribesRequest {
         let request = try Self.request(inputs)
         let client = try connection.client()
         let call = HavenCall<ConnectorCreated>.createConnector(request)
+        if inputs.submitsAndWaits {
+            let confirmed: JSON = ["connector": .string(request.name), "message": .string(Self.confirmed)]
+            return try await jobs.create(call.json, client: client, context: context, confirmed: confirmed) {
+                try await Self.confirmExisting(request, error: $0, client: client)
+            }
+        }
         return try await reportingHavenErrors {
             let async = inputs.bool("async")
             if async && context.attempt == 1 { return try await ["job_id": .string(client.submit(call).rawValue)] }
@@ -64,19 +75,24 @@ struct CreateConnectorAction: Action, DescribesRequest {
                 guard async else { return created }
                 return ["job_id": .null, "connector": .string(request.name), "existing": false]
             } catch let error as HavenError where error.isAlreadyExists && context.attempt > 1 {
-                let existing = try await client.retrieveConfig(request.name)
-                if let difference = Self.difference(asked: request, found: existing) {
-                    throw ActionFailure(
-                        error, message:
-                        "connector '\(request.name)' already exists but its \(difference) differs from what this "
-                            + "step asks, so an earlier attempt did not create it; delete it or choose another name")
-                }
+                try await Self.confirmExisting(request, error: error, client: client)
                 if async { return ["job_id": .null, "connector": .string(request.name), "existing": true] }
-                return [
-                    "connector": .string(request.name),
-                    "message": "connector created (confirmed after an earlier attempt's answer was lost)",
-                ]
+                return ["connector": .string(request.name), "message": .string(Self.confirmed)]
             }
+        }
+    }
+
+    /// After "already exists" on a retry: returns when the connector found is the one asked for (an
+    /// earlier attempt created it), else fails saying which setting differs.
+    static func confirmExisting(_ request: CreateConnectorRequest, error: HavenError, client: HavenClient)
+        async throws
+    {
+        let existing = try await client.retrieveConfig(request.name)
+        if let difference = difference(asked: request, found: existing) {
+            throw ActionFailure(
+                error, message:
+                "connector '\(request.name)' already exists but its \(difference) differs from what this "
+                    + "step asks, so an earlier attempt did not create it; delete it or choose another name")
         }
     }
 

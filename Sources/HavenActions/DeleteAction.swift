@@ -5,7 +5,9 @@ import JSONValue
 /// `delete-connector` and `delete-index`: the delete with its confirmation round trip.
 ///
 /// "Does not exist" succeeds with `deleted: false` under `missing_ok: true`, and, on a retry (attempt > 1),
-/// succeeds with `deleted: true`: an earlier attempt whose answer was lost deleted it.
+/// succeeds with `deleted: true`: an earlier attempt whose answer was lost deleted it. With `async: true,
+/// wait: true` the confirmation job is waited for (``SubmittedJobs``); a retry starts again from the
+/// first call, and its confirmation job ending failed with "does not exist" also counts as deleted.
 struct DeleteAction: Action, DescribesRequest {
     /// What is deleted: its API and the name of the input and output naming it.
     struct Resource: Sendable {
@@ -24,6 +26,7 @@ struct DeleteAction: Action, DescribesRequest {
 
     let resource: Resource
     let connection: HavenConnection?
+    let jobs = SubmittedJobs()
 
     var declaration: ActionDeclaration {
         let noun = resource.noun
@@ -37,6 +40,7 @@ struct DeleteAction: Action, DescribesRequest {
                 InputSpec(
                     "async", .boolean, description: "Send the confirmation as a job and return {job_id} at once",
                     default: false),
+                HavenInput.wait,
             ],
             outputs: [
                 OutputSpec(noun, .string, description: "The \(noun)'s name"),
@@ -58,15 +62,25 @@ struct DeleteAction: Action, DescribesRequest {
         let name = try inputs.string(resource.noun)
         let client = try connection.client()
         let noun = resource.noun
-        return try await reportingHavenErrors {
+        let waits = inputs.submitsAndWaits
+        // Only the waiting form meets `.jobFailed` errors; for the others this is `reportingHavenErrors`.
+        return try await reportingJobErrors {
             do {
+                if waits { return try await confirmWaiting(name, client: client, context: context) }
                 if inputs.bool("async") { return try await submitConfirmation(name, client: client) }
                 let result = try await resource.remove(client, name)
                 return [noun: .string(result.name.isEmpty ? name : result.name), "deleted": .bool(result.deleted)]
-            } catch let error as HavenError where error.isNotFound && error.jobID == nil {
-                if inputs.bool("missing_ok") { return [noun: .string(name), "deleted": false] }
-                guard context.attempt > 1 else { throw error }
-                return [noun: .string(name), "deleted": true]
+            } catch let error as HavenError
+                where error.isNotFound && (error.jobID == nil || error.kind == .jobFailed)
+            {
+                let outputs: JSON
+                if inputs.bool("missing_ok") {
+                    outputs = [noun: .string(name), "deleted": false]
+                } else {
+                    guard context.attempt > 1 else { throw error }
+                    outputs = [noun: .string(name), "deleted": true]
+                }
+                return waits ? outputs.addingJobID(nil) : outputs
             }
         }
     }
@@ -79,5 +93,20 @@ struct DeleteAction: Action, DescribesRequest {
             return [resource.noun: .string(name), "deleted": .bool(first.deleted)]
         }
         return try await ["job_id": .string(client.submit(resource.call(name, token)).rawValue)]
+    }
+
+    /// With `async: true, wait: true`: the first call, then the confirmation as a job, waited for.
+    private func confirmWaiting(_ name: String, client: HavenClient, context: ActionContext) async throws -> JSON {
+        let first = try await client.perform(resource.call(name, nil))
+        guard !first.deleted, let token = first.confirm else {
+            return [resource.noun: .string(name), "deleted": .bool(first.deleted), "job_id": .null]
+        }
+        let confirmation = resource.call(name, token)
+        let (result, job) = try await jobs.run(confirmation.json, client: client, context: context)
+        let deleted = try confirmation.result(from: result)
+        let outputs: JSON = [
+            resource.noun: .string(deleted.name.isEmpty ? name : deleted.name), "deleted": .bool(deleted.deleted),
+        ]
+        return outputs.addingJobID(job)
     }
 }

@@ -5,12 +5,14 @@ import JSONValue
 extension DescribesRequest {
     /// Outputs shaped like the declaration's, for a step that did not run: inputs of the same name are
     /// echoed (so `steps.X.outputs.connector` still names the connector), other fields get an empty value
-    /// of their type; with `async: true`, a placeholder `job_id`.
+    /// of their type; with `async: true`, a placeholder `job_id` only (with `wait: true` as well, both).
     public func placeholderOutputs(for input: JSON) -> JSON {
         let inputs = ActionInputs(input)
-        if inputs.bool("async") { return ["job_id": OutputSpec("job_id", .string, description: "").placeholder] }
+        if inputs.bool("async") && !inputs.bool("wait") {
+            return ["job_id": OutputSpec("job_id", .string, description: "").placeholder]
+        }
         var outputs: [String: JSON] = [:]
-        for output in declaration.outputs where output.name != "job_id" {
+        for output in declaration.outputs where output.name != "job_id" || inputs.submitsAndWaits {
             if let echoed = inputs.json(output.name), declaration.input(named: output.name)?.secret != true {
                 outputs[output.name] = echoed
                 continue

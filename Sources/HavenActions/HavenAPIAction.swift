@@ -15,7 +15,7 @@ enum HavenAPIAction {
                     description: "Its parameters; objects and nested lists are sent as JSON text, lists of "
                         + "scalars as the key repeated"),
                 InputSpec("version", .string, description: "The API version", default: "v1"),
-                HavenInput.async,
+                HavenInput.async, HavenInput.wait,
             ],
             outputs: [],
             changesState: true)

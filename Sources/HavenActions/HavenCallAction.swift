@@ -3,11 +3,13 @@ import HavenClient
 import JSONValue
 
 /// An action that sends one Haven call built from its inputs and returns the API's answer as it is
-/// (or `{job_id}` with `async: true`). Most Haven actions are one of these; the `haven` escape hatch too.
+/// (or `{job_id}` with `async: true`; the answer plus `job_id` with `async: true, wait: true`, see
+/// ``SubmittedJobs``). Most Haven actions are one of these; the `haven` escape hatch too.
 struct HavenCallAction: Action, DescribesRequest {
     let declaration: ActionDeclaration
     let connection: HavenConnection?
     let makeCall: @Sendable (ActionInputs) throws -> HavenCall<JSON>
+    let jobs = SubmittedJobs()
 
     init(
         _ declaration: ActionDeclaration, connection: HavenConnection?,
@@ -30,6 +32,12 @@ struct HavenCallAction: Action, DescribesRequest {
         let inputs = ActionInputs(input)
         let call = try makeCall(inputs)
         let client = try connection.client()
+        if inputs.submitsAndWaits {
+            return try await reportingJobErrors {
+                let (result, job) = try await jobs.run(call, client: client, context: context)
+                return result.addingJobID(job)
+            }
+        }
         return try await reportingHavenErrors {
             if inputs.bool("async") { return try await ["job_id": .string(client.submit(call).rawValue)] }
             return try await client.perform(call)
@@ -54,6 +62,13 @@ enum HavenInput {
     static let connector = InputSpec("connector", .string, required: true, description: "The connector's name")
     static let async = InputSpec(
         "async", .boolean, description: "Submit as a job and return {job_id} at once", default: false)
+    /// Beside `async` on the changing actions: wait for the job, submitting it again under `retry:` when it
+    /// ends failed transiently.
+    static let wait = InputSpec(
+        "wait", .boolean,
+        description: "With async: wait for the job and return the synchronous outputs plus job_id; a job that "
+            + "ends failed with 5000-5007 or 7000 is submitted again under the step's retry",
+        default: false)
     static func config(required: Bool) -> InputSpec {
         InputSpec("config", .object, required: required, description: "The flavor's settings (e.g. {url: …})")
     }
@@ -71,5 +86,6 @@ enum HavenInput {
     ]
     static let connectorOutput = OutputSpec("connector", .string, description: "The connector's name")
     static let messageOutput = OutputSpec("message", .string, description: "Haven's message")
-    static let jobOutput = OutputSpec("job_id", .string, description: "With async: true, the job to wait for")
+    static let jobOutput = OutputSpec(
+        "job_id", .string, description: "With async: true, the job to wait for (with wait: true, the job waited for)")
 }

@@ -25,9 +25,11 @@ enum IndexActions {
 }
 
 /// `create-index`. Exactly once under ambiguity, like `create-connector`: on a retry, "index already
-/// exists" succeeds when the existing index has the flavor asked for.
+/// exists" succeeds when the existing index has the flavor asked for — also when it is the error of the
+/// job of an `async: true, wait: true` retry (``SubmittedJobs``).
 struct CreateIndexAction: Action, DescribesRequest {
     let connection: HavenConnection?
+    let jobs = SubmittedJobs()
 
     var declaration: ActionDeclaration {
         ActionDeclaration(
@@ -37,7 +39,7 @@ struct CreateIndexAction: Action, DescribesRequest {
                 InputSpec(
                     "flavor", .string, description: "standard, explorer, custom_fields, …", default: "standard"),
                 InputSpec("description", .string, description: "Free text"),
-                HavenInput.async,
+                HavenInput.async, HavenInput.wait,
             ],
             outputs: [
                 OutputSpec("index", .string, description: "The index's name"), HavenInput.messageOutput,
@@ -65,24 +67,37 @@ struct CreateIndexAction: Action, DescribesRequest {
         let name = try inputs.string("index")
         let flavor = inputs.optionalString("flavor") ?? "standard"
         let client = try connection.client()
+        let confirmed: JSON = [
+            "index": .string(name), "message": "index created (confirmed after an earlier attempt's answer was lost)",
+        ]
+        if inputs.submitsAndWaits {
+            return try await jobs.create(call.json, client: client, context: context, confirmed: confirmed) {
+                try await Self.confirmExisting(name, flavor: flavor, error: $0, client: client)
+            }
+        }
         return try await reportingHavenErrors {
             if inputs.bool("async") { return try await ["job_id": .string(client.submit(call).rawValue)] }
             do {
                 return try await client.perform(call.json)
             } catch let error as HavenError where error.isAlreadyExists && context.attempt > 1 {
-                let resources = try await client.listResources()
-                let found = resources.privateResources.first { $0.resource == name && $0.type != "connector" }
-                if let found, let foundFlavor = found.flavor, foundFlavor.lowercased() != flavor.lowercased() {
-                    throw ActionFailure(
-                        error, message:
-                        "index '\(name)' already exists with flavor \(foundFlavor), not \(flavor), so an earlier "
-                            + "attempt did not create it; delete it or choose another name")
-                }
-                return [
-                    "index": .string(name),
-                    "message": "index created (confirmed after an earlier attempt's answer was lost)",
-                ]
+                try await Self.confirmExisting(name, flavor: flavor, error: error, client: client)
+                return confirmed
             }
+        }
+    }
+
+    /// After "already exists" on a retry: returns when the index found has the flavor asked for (an earlier
+    /// attempt created it), else fails.
+    private static func confirmExisting(_ name: String, flavor: String, error: HavenError, client: HavenClient)
+        async throws
+    {
+        let resources = try await client.listResources()
+        let found = resources.privateResources.first { $0.resource == name && $0.type != "connector" }
+        if let found, let foundFlavor = found.flavor, foundFlavor.lowercased() != flavor.lowercased() {
+            throw ActionFailure(
+                error, message:
+                "index '\(name)' already exists with flavor \(foundFlavor), not \(flavor), so an earlier "
+                    + "attempt did not create it; delete it or choose another name")
         }
     }
 }

@@ -10,7 +10,10 @@ import Synchronization
 /// `token` and `already_started: true` (`already_running` tells whether it is still under way) instead
 /// of starting a second run.
 ///
-/// Not covered: with `async: true` the start is a job that may run after the retry looks; and a run
+/// With `async: true, wait: true` the same rule holds: the start is submitted as a job and waited for
+/// (``SubmittedJobs``), and a retry reads the last run before submitting again.
+///
+/// Not covered: with `async: true` alone the start is a job that may run after the retry looks; and a run
 /// someone else starts between the lost attempt and the retry is taken for the lost attempt's.
 final class StartConnectorAction: Action, DescribesRequest {
     let call: HavenCallAction
@@ -24,7 +27,7 @@ final class StartConnectorAction: Action, DescribesRequest {
                 HavenInput.connector,
                 InputSpec("destination", .object, description: "Send this run's documents elsewhere"),
                 InputSpec("ignore_previous_state", .boolean, description: "Fetch everything again"),
-                HavenInput.async,
+                HavenInput.async, HavenInput.wait,
             ],
             outputs: [
                 HavenInput.connectorOutput,
@@ -50,7 +53,9 @@ final class StartConnectorAction: Action, DescribesRequest {
 
     func run(_ input: JSON, context: ActionContext) async throws -> JSON {
         let inputs = ActionInputs(input)
-        if context.dryRun || inputs.bool("async") { return try await call.run(input, context: context) }
+        if context.dryRun || (inputs.bool("async") && !inputs.submitsAndWaits) {
+            return try await call.run(input, context: context)
+        }
         let name = try inputs.string("connector")
         let key = AttemptKey(context)
         let last = LastRun(try await reportingHavenErrors { try await call.connection.client().connectorStatus(name) })
@@ -91,18 +96,5 @@ struct LastRun {
     func isNew(since earlier: LastRun) -> Bool {
         if let token { return token != earlier.token }
         return earlier.token == nil && isRunning && !earlier.isRunning
-    }
-}
-
-/// One step's (or `for_each` element's) attempts in one run.
-private struct AttemptKey: Hashable {
-    var runID: String
-    var step: String
-    var index: Int?
-
-    init(_ context: ActionContext) {
-        runID = context.runID
-        step = context.stepKey
-        index = context.index
     }
 }

@@ -2,9 +2,11 @@ import FlowCore
 import HavenClient
 import JSONValue
 
-/// `wait-job`: polls a job until it ends. A job that fails fails the step with the job's Haven error
-/// (not transient: waiting again cannot change how the job ended). A null or empty job ID (the `job_id`
-/// of an async `create-connector` retried synchronously) has nothing to wait for: it succeeds at once.
+/// `wait-job`: polls a job until it ends. A job that ends failed fails the step with the job's Haven
+/// error (`.jobFailed`, not transient: waiting again cannot change how the job ended). A poll that fails
+/// (after the client's retries) is not the job failing: its error says *Asking Haven about job … failed*
+/// and is transient by the usual rules, so the step's `retry` polls again. A null or empty job ID (the
+/// `job_id` of an async `create-connector` retried synchronously) has nothing to wait for.
 struct WaitJobAction: Action {
     let connection: HavenConnection?
 
@@ -36,16 +38,12 @@ struct WaitJobAction: Action {
         let interval = try inputs.duration("interval", default: .seconds(1))
         let timeout = try inputs.duration("timeout", default: .seconds(600))
         let client = try connection.client()
-        do throws(HavenError) {
+        return try await reportingHavenErrors {
             let envelope = try await client.waitForJob(job, interval: interval, timeout: timeout)
             return [
                 "job_id": .string(envelope.jobID.rawValue), "status": .string(envelope.status.rawValue),
                 "result": envelope.result ?? .null, "actions": envelope.raw["actions"] ?? [],
             ]
-        } catch {
-            var failure = ActionFailure(error)
-            if error.jobID != nil && (error.kind == .haven || error.kind == .jobTimeout) { failure.transient = false }
-            throw failure
         }
     }
 }

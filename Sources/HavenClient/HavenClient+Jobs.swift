@@ -3,6 +3,8 @@ import NIOHTTP1
 
 extension HavenClient {
     /// The job's envelope now (`GET /1/job/status/<id>`), at any stage; retried on transient failures.
+    /// A failed request throws an error about the request (its kind, with `jobID` set), never `.jobFailed`:
+    /// the envelope of a failed job is returned like any other.
     public func jobStatus(_ job: JobID) async throws(HavenError) -> JobEnvelope {
         let json = try await send(
             .GET, path: "/1/job/status/\(segment(job.rawValue))", parameters: [:], api: "job status",
@@ -22,8 +24,9 @@ extension HavenClient {
 
     /// Polls the job's status until it ends: at once, then after `interval`, then at intervals growing by
     /// half each time up to 10 s. Returns the envelope of a finished job; throws the first error of a failed
-    /// one (a ``HavenError`` of kind `.haven` with the job's ID), `.jobTimeout` when `timeout` passes
-    /// first, and `.cancelled` as soon as the calling task is cancelled.
+    /// one (a ``HavenError`` of kind `.jobFailed` with the job's ID), `.jobTimeout` when `timeout` passes
+    /// first, `.cancelled` as soon as the calling task is cancelled, and a poll's own failure (after the
+    /// client's retries) as the request's error with the job's ID: asking failed, the job may be fine.
     public func waitForJob(
         _ job: JobID, interval: Duration = .milliseconds(250), timeout: Duration? = .seconds(600)
     ) async throws(HavenError) -> JobEnvelope {
@@ -35,7 +38,8 @@ extension HavenClient {
             if envelope.status == .failed || envelope.actions.contains(where: { $0.status == .failed }) {
                 throw apiKey.scrub(
                     envelope.firstError
-                        ?? HavenError(kind: .haven, api: envelope.actions.first?.action, reason: "Job failed", jobID: job))
+                        ?? HavenError(
+                            kind: .jobFailed, api: envelope.actions.first?.action, reason: "Job failed", jobID: job))
             }
             if envelope.status == .finished { return envelope }
             var sleep = pause

@@ -1,13 +1,23 @@
 import JSONValue
 
 extension HavenError {
+    /// A job's own failure reads *Haven job J failed in API: …*; a failed request about a job reads
+    /// *Asking Haven about job J failed: …* followed by the request's sentence.
     public var description: String {
+        switch kind {
+        case .jobFailed, .jobTimeout, .cancelled: return sentence
+        default: return jobID.map { "Asking Haven about job \($0) failed: \(sentence)" } ?? sentence
+        }
+    }
+
+    private var sentence: String {
         let call = api ?? "the request"
         switch kind {
         case .haven:
-            let summary = havenSummary
-            if let jobID { return "Haven job \(jobID) failed in \(call): \(summary)" }
-            return "Haven rejected \(call): \(summary)"
+            return "Haven rejected \(call): \(havenSummary)"
+        case .jobFailed:
+            let job = jobID.map { "Haven job \($0)" } ?? "The Haven job"
+            return "\(job) failed in \(call): \(havenSummary)"
         case .http:
             let status = httpStatus.map { "HTTP \($0)" } ?? "an HTTP error"
             return "Haven answered \(call) with \(status)" + (message.map { ": \($0)" } ?? "")

@@ -3,7 +3,7 @@ import JSONValue
 extension HavenError {
     /// The Haven error in `body`, if it holds one: `{"error", "reason", "detail"}` (detail a string or an
     /// object), the auth shape `{"message", "detail": {"error"}}`, or a job envelope whose first failed
-    /// action carries `errors`.
+    /// action carries `errors` (then of kind `.jobFailed`: the job's own error).
     init?(body: JSON, api: String?, httpStatus: Int?, jobID: JobID? = nil) {
         if let actions = body["actions"]?.arrayValue {
             for action in actions {
@@ -12,6 +12,7 @@ extension HavenError {
                 self.init(
                     body: first, api: action["action"]?.stringValue ?? api, httpStatus: httpStatus,
                     jobID: jobID ?? envelopeJob)
+                kind = .jobFailed
                 return
             }
             return nil

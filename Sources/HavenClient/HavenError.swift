@@ -1,20 +1,29 @@
 import JSONValue
 
 /// Why a Haven call failed: an error Haven answered (its code, reason and detail), an HTTP failure, a
-/// connection failure, a timeout, an answer that is not Haven's, a cancelled call or a job that did not
-/// finish in time. Its `description` is a sentence for an operator and never contains the API key.
+/// connection failure, a timeout, an answer that is not Haven's, a cancelled call, a job that ended failed
+/// or a job that did not finish in time. Its `description` is a sentence for an operator and never
+/// contains the API key.
+///
+/// A job that ended failed (`.jobFailed`) and a request about a job that failed (any other kind with a
+/// `jobID`, e.g. a 503 on `/1/job/status`) are different errors: the first is how the job ended, the
+/// second says nothing about the job.
 public struct HavenError: Error, CustomStringConvertible, Sendable, Hashable {
     /// The kind of failure; compare with `==` against the static members.
     public struct Kind: Hashable, Sendable, CustomStringConvertible {
         private enum Code: String, Sendable {
-            case haven, http, connection, timeout, invalidResponse, invalidRequest, cancelled, jobTimeout
+            case haven, http, connection, timeout, invalidResponse, invalidRequest, cancelled, jobTimeout, jobFailed
         }
 
         private let code: Code
         private init(_ code: Code) { self.code = code }
 
-        /// Haven answered an error body (or a job failed with one): see `code`, `reason`, `detail`.
+        /// Haven answered an error body: see `code`, `reason`, `detail`.
         public static let haven = Kind(.haven)
+        /// A job ended failed; `code`, `reason` and `detail` are the job's own error and `jobID` the job.
+        /// Asking again cannot change how a job ended, so it is never ``isTransient``; see
+        /// ``isTransientJobFailure`` for whether submitting the job again may succeed.
+        public static let jobFailed = Kind(.jobFailed)
         /// A non-2xx HTTP answer without a Haven error body.
         public static let http = Kind(.http)
         /// The connection could not be opened or broke before the answer was read.
@@ -44,7 +53,8 @@ public struct HavenError: Error, CustomStringConvertible, Sendable, Hashable {
     public var detail: JSON?
     /// The HTTP status of the answer, when there was one.
     public var httpStatus: Int?
-    /// The job the error belongs to, for asynchronous calls.
+    /// The job the error belongs to: the job that failed (`.jobFailed`), or the job a failed request was
+    /// about (`/1/job/status`, `/1/job/result`).
     public var jobID: JobID?
     /// What went wrong below Haven (a connection error's text, a parse error), with the API key removed.
     public var message: String?
@@ -78,22 +88,29 @@ public struct HavenError: Error, CustomStringConvertible, Sendable, Hashable {
 
     /// The resource does not exist: Haven 4005 "… does not exist", or 3001 (unknown job).
     public var isNotFound: Bool {
-        guard kind == .haven else { return false }
+        guard kind == .haven || kind == .jobFailed else { return false }
         return code == 3001 || (code == 4005 && detailMessage?.contains("does not exist") == true)
     }
 
     /// The resource exists already: Haven 4005 "… already exists".
     public var isAlreadyExists: Bool {
-        kind == .haven && code == 4005 && detailMessage?.contains("already exists") == true
+        (kind == .haven || kind == .jobFailed) && code == 4005 && detailMessage?.contains("already exists") == true
     }
 
     /// Worth trying again later: connection failures, timeouts, HTTP 429 and 5xx, Haven 4030,
-    /// 5000–5007 and 7000.
+    /// 5000–5007 and 7000. Never a job that ended failed (`.jobFailed`).
     public var isTransient: Bool {
+        if kind == .jobFailed { return false }
         if kind == .connection || kind == .timeout { return true }
         if let httpStatus, httpStatus == 429 || httpStatus >= 500 { return true }
         if let code, code == 4030 || (5000...5007).contains(code) || code == 7000 { return true }
         return false
+    }
+
+    /// A job that ended failed with Haven 5000–5007 or 7000: submitting it again may succeed.
+    public var isTransientJobFailure: Bool {
+        guard kind == .jobFailed, let code else { return false }
+        return (5000...5007).contains(code) || code == 7000
     }
 
     /// Refused without being processed (throttled): safe to resend even for calls that change state.

@@ -47,7 +47,7 @@ public struct JobEnvelope: Sendable, Hashable {
     /// The first action's result: what the synchronous call would have returned.
     public var result: JSON? { actions.first?.result }
 
-    /// The first error of the first failed action, when the job failed.
+    /// The first error of the first failed action (of kind `.jobFailed`), when the job failed.
     public var firstError: HavenError? { actions.lazy.compactMap(\.errors.first).first }
 }
 
@@ -67,9 +67,10 @@ public struct JobAction: Sendable, Hashable {
         result = json["result"]
         let job = jobID.map(JobID.init(rawValue:))
         errors = (json["errors"]?.arrayValue ?? []).map { body in
-            HavenError(body: body, api: json["action"]?.stringValue, httpStatus: nil, jobID: job)
-                ?? HavenError(
-                    kind: .haven, api: json["action"]?.stringValue, detail: body, jobID: job)
+            var error = HavenError(body: body, api: json["action"]?.stringValue, httpStatus: nil, jobID: job)
+                ?? HavenError(kind: .haven, api: json["action"]?.stringValue, detail: body, jobID: job)
+            error.kind = .jobFailed
+            return error
         }
         raw = json
     }

@@ -8,19 +8,25 @@ import Timing
 /// Each `KIND=FRACTION` answers that fraction of requests with a fault: an HTTP status (Haven error 4030
 /// for 429, 5000 otherwise), `reset` (the connection is closed without an answer, nothing is changed) or
 /// `reset@after` (the request is carried out, then the connection is closed without an answer).
-/// A kind written `API:KIND` (`startconnector:reset@after=1`) applies to requests of that API only.
+/// `jobfail=FRACTION` is drawn apart from the request faults, once per action of each accepted job: that
+/// share of job actions end failed with Haven 5000 and change nothing.
+/// A kind written `API:KIND` (`startconnector:reset@after=1`, `createconnector:jobfail=0.5`) applies to
+/// that API only; `jobstatus`, `jobresult` and `job` (batch submission) name the job routes.
 /// `latency=A..B` (or `latency=A`) delays every answer by a uniform draw from the range.
 public struct FaultPlan: Sendable, Equatable, CustomStringConvertible {
     public enum Fault: Sendable, Equatable, CustomStringConvertible {
         case status(Int)
         case reset
         case resetAfter
+        /// Not a request fault: a job action ends failed (5000) without its change.
+        case jobFailure
 
         public var description: String {
             switch self {
             case .status(let code): String(code)
             case .reset: "reset"
             case .resetAfter: "reset@after"
+            case .jobFailure: "jobfail"
             }
         }
     }
@@ -62,11 +68,24 @@ public struct FaultPlan: Sendable, Equatable, CustomStringConvertible {
     /// `nil` for a normal answer.
     func fault(for unit: Double, api: String?) -> Fault? {
         var cumulative = 0.0
-        for entry in entries where entry.applies(to: api) {
+        for entry in entries where entry.applies(to: api) && entry.fault != .jobFailure {
             cumulative += entry.probability
             if unit < cumulative { return entry.fault }
         }
         return nil
+    }
+
+    /// Whether some `jobfail` entry could apply to a job action.
+    var failsJobs: Bool { entries.contains { $0.fault == .jobFailure } }
+
+    /// Whether a job action of `api` ends failed, for a uniform draw `unit` in `0..<1`.
+    func failsJob(for unit: Double, api: String) -> Bool {
+        unit < FaultPlan.total(entries.filter { $0.fault == .jobFailure }, api: api)
+    }
+
+    /// The summed fractions of the `entries` that apply to `api`.
+    private static func total(_ entries: [Entry], api: String?) -> Double {
+        entries.filter { $0.applies(to: api) }.reduce(0) { $0 + $1.probability }
     }
 }
 
@@ -97,9 +116,11 @@ extension FaultPlan {
             switch kind {
             case "reset": fault = .reset
             case "reset@after": fault = .resetAfter
+            case "jobfail": fault = .jobFailure
             default:
                 guard let code = Int(kind), (400...599).contains(code) else {
-                    throw FaultPlanError("'\(kind)' is not a fault: use an HTTP status 400-599, reset, reset@after or latency")
+                    throw FaultPlanError(
+                        "'\(kind)' is not a fault: use an HTTP status 400-599, reset, reset@after, jobfail or latency")
                 }
                 fault = .status(code)
             }
@@ -108,11 +129,15 @@ extension FaultPlan {
             }
             entries.append(Entry(fault, probability, api: api))
         }
-        for api in Set(entries.map(\.api)) {
-            let total = entries.filter { $0.applies(to: api) }.reduce(0) { $0 + $1.probability }
-            guard total <= 1 + 1e-9 else {
-                let requests = api.map { " for \($0)" } ?? ""
-                throw FaultPlanError("the fault fractions\(requests) add up to \(JSON.format(total)), more than 1")
+        let jobFaults = entries.filter { $0.fault == .jobFailure }
+        for (group, what) in [(entries.filter { $0.fault != .jobFailure }, "fault"), (jobFaults, "jobfail")] {
+            for api in Set(group.map(\.api)) {
+                let total = FaultPlan.total(group, api: api)
+                guard total <= 1 + 1e-9 else {
+                    let requests = api.map { " for \($0)" } ?? ""
+                    throw FaultPlanError(
+                        "the \(what) fractions\(requests) add up to \(JSON.format(total)), more than 1")
+                }
             }
         }
     }

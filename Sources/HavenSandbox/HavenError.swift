@@ -68,6 +68,9 @@ struct HavenError: Error, Sendable, Equatable {
         return HavenError(5000, "Backend request failed", status, message("injected fault"))
     }
 
+    /// A job action the `jobfail` fault picked: it ended failed and changed nothing.
+    static let injectedJobFailure = HavenError(5000, "Backend request failed", 500, message("injected job failure"))
+
     static func backend(_ text: String) -> HavenError {
         HavenError(5000, "Backend request failed", 500, message(text))
     }

@@ -3,7 +3,8 @@ import Timing
 
 /// Asynchronous calls and batch jobs: the actions run when the job is accepted, in one transaction with
 /// the job; the job's timing (`jobDelay`, split at random between `queued` and `in progress`) only
-/// decides when the envelope shows them.
+/// decides when the envelope shows them. An action the `jobfail` fault picks is not run: it ends failed
+/// with 5000 and changes nothing (the later actions of its job fail with 5001).
 extension SandboxEngine {
     struct JobAction {
         var name: String
@@ -44,6 +45,8 @@ extension SandboxEngine {
                     item.error = HavenError.previousActionFailed.body
                 } else if action.version != "v1" || !SandboxEngine.isKnown(action.name) {
                     item.error = HavenError.unknownAPI.body
+                } else if failsJob(action.name) {
+                    item.error = HavenError.injectedJobFailure.body
                 } else {
                     do throws(HavenError) {
                         let call = Call(api: action.name, params: action.params, key: key, now: now)
@@ -60,6 +63,12 @@ extension SandboxEngine {
             changes.record(.saveJob(job), in: &state)
             return ["jobID": .string(id)]
         }
+    }
+
+    /// Whether the `jobfail` fault picks this action of a job (a draw only when the plan has the fault).
+    private func failsJob(_ api: String) -> Bool {
+        let faults = configuration.faults
+        return faults.failsJobs && faults.failsJob(for: random.unit(), api: api.lowercased())
     }
 
     /// The job, or 3001.

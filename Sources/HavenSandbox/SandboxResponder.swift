@@ -81,7 +81,7 @@ struct SandboxResponder: HTTPResponder {
         case .reset?:
             try? await context.channel.close()
             throw ConnectionDropped()
-        case .resetAfter?, nil: break
+        case .resetAfter?, .jobFailure?, nil: break  // jobFailure is drawn per job action, not here
         }
         let result = try await dispatch(route, params, key: key)
         if fault == .resetAfter {

@@ -27,8 +27,14 @@ enum SandboxRoute: Equatable {
         return route
     }
 
-    /// The API an `api` route calls (lower case), else nil.
+    /// The name faults target a route by: the API an `api` route calls (lower case), `jobstatus`,
+    /// `jobresult`, or `job` for a batch submission.
     var api: String? {
-        if case .api(_, let name, _) = self { name.lowercased() } else { nil }
+        switch self {
+        case .api(_, let name, _): name.lowercased()
+        case .jobStatus: "jobstatus"
+        case .jobResult: "jobresult"
+        case .batch: "job"
+        }
     }
 }

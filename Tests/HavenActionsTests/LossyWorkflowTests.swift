@@ -1,8 +1,4 @@
 import FlowCore
-import Foundation
-import HavenActions
-import HavenSandbox
-import JSONValue
 import Testing
 
 /// The engine and the actions together against a sandbox that loses answers: a third of all requests are
@@ -17,14 +13,7 @@ import Testing
         defaults:
           retry: { attempts: 10, delay: 1ms, jitter: false }
         steps:
-          - id: create
-            for_each: ${{ vars.names }}
-            concurrency: 4
-            create-connector:
-              connector: "${{ item }}"
-              flavor: web_cloud
-              config: { url: "http://example.com/${{ item }}" }
-              destination: { action: addtotextindex, index: docs }
+        \(createEachStep("create"))
           - id: delete
             for_each: ${{ vars.names }}
             concurrency: 4
@@ -32,31 +21,13 @@ import Testing
         """
 
     @Test func everyChangeHappensExactlyOnce() async throws {
-        let audit = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString).jsonl")
-        defer { try? FileManager.default.removeItem(at: audit) }
-        let configuration = SandboxConfiguration(
-            jobDelay: .milliseconds(1), seed: 5, faults: try FaultPlan(parsing: "reset@after=0.3"),
-            auditFile: audit.path)
-        let sandbox = try await HavenSandbox.start(configuration)
-        let connection = HavenConnection(endpoint: sandbox.endpoint, apiKey: sandbox.apiKey)
-        let registry = StandardActions.registry(connection: connection)
-        let loaded = WorkflowLoader(registry: registry).load(text: Self.workflow, file: "lossy.yaml")
-        let workflow = try #require(loaded.workflow, "\(loaded.rendered)")
-        let outcome = await Engine(registry: registry).run(workflow, inputs: [:])
-        try await connection.shutdown()
-        await sandbox.stop()
-
-        #expect(outcome.status == .succeeded, "\(outcome.error?.message ?? "")")
+        let run = try await runAgainstSandbox(Self.workflow, faults: "reset@after=0.3")
+        #expect(run.outcome.status == .succeeded, "\(run.outcome.error?.message ?? "")")
         // Some creates were retried after a lost answer (else the test proves nothing).
-        let create = try #require(outcome.step("create"))
+        let create = try #require(run.outcome.step("create"))
         #expect(create.attempts > 12)
-        let lines = try String(contentsOf: audit, encoding: .utf8).split(separator: "\n").map {
-            try JSON(parsing: String($0))
-        }
-        let created = lines.filter { $0["outcome"] == "created" }.compactMap { $0["resource"]?.stringValue }
-        let deleted = lines.filter { $0["outcome"] == "deleted" }.compactMap { $0["resource"]?.stringValue }
         let names = (0..<12).map { "c\($0)" }
-        #expect(created.sorted() == names.sorted())
-        #expect(deleted.sorted() == names.sorted())
+        #expect(run.audited("created").sorted() == names.sorted())
+        #expect(run.audited("deleted").sorted() == names.sorted())
     }
 }

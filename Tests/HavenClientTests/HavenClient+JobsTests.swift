@@ -20,7 +20,7 @@ import Testing
         try await withSandbox { client, _ in
             let job = try await client.submit(.connectorStatus("missing"))
             let error = await havenError { _ = try await client.waitForJob(job, interval: .milliseconds(10)) }
-            #expect(error?.kind == .haven)
+            #expect(error?.kind == .jobFailed)
             #expect(error?.code == 4005)
             #expect(error?.jobID == job)
             #expect(error?.api == "connectorstatus")

@@ -25,7 +25,7 @@ struct FaultTests {
 
     @Test(arguments: [
         ("503", "invalid fault spec: '503' has no '=': write KIND=VALUE"),
-        ("teapot=0.1", "invalid fault spec: 'teapot' is not a fault: use an HTTP status 400-599, reset, reset@after or latency"),
+        ("teapot=0.1", "invalid fault spec: 'teapot' is not a fault: use an HTTP status 400-599, reset, reset@after, jobfail or latency"),
         ("503=2", "invalid fault spec: '2' for 503 is not a fraction between 0 and 1"),
         ("503=0.6,500=0.6", "invalid fault spec: the fault fractions add up to 1.2, more than 1"),
         ("503=0.5,startconnector:reset=0.6", "invalid fault spec: the fault fractions for startconnector add up to 1.1, more than 1"),
