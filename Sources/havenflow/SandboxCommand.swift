@@ -35,7 +35,7 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(name: .customLong("result-timeout"), help: "How long /1/job/result waits before error 7000.")
     var resultTimeout = "60s"
 
-    @Option(help: ArgumentHelp("Faults to inject, e.g. 503=0.05,reset=0.02,reset@after=0.01,latency=5ms..50ms; API:KIND=F hits one API only.", valueName: "spec"))
+    @Option(help: ArgumentHelp("Faults to inject, e.g. 503=0.05,reset=0.02,reset@after=0.01,latency=5ms..50ms,jobfail=0.1 (a share of jobs ends failed with 5000); API:KIND=F hits one API (or jobstatus, jobresult) only.", valueName: "spec"))
     var faults = ""
 
     @Option(name: .customLong("delete-confirmation"), help: "required (two-step deletes) or none.")
