@@ -24,7 +24,7 @@ enum ErrorClassifier {
     }
 
     /// Whether retrying may help, decided by the error's value: what the error says of itself
-    /// (`TransientCheckable`, such as the Haven client's errors by their kind), a cancelled action, URL
+    /// (`TransientCheckable`, such as a pack client's errors by their kind), a cancelled action, URL
     /// loading errors, and refused, reset or timed-out connections (POSIX codes); nothing else.
     static func isTransient(_ error: any Error) -> Bool {
         switch error {

@@ -1,3 +1,3 @@
 // Durations (their grammar and renderer) and `RetryPolicy` live in Timing, a leaf module FlowCore shares
-// with HavenClient and HavenSandbox; whoever imports FlowCore sees them as FlowCore's own.
+// with the client and the sandbox; whoever imports FlowCore sees them as FlowCore's own.
 @_exported import Timing

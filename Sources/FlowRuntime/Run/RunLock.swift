@@ -4,34 +4,28 @@ import FlowCore
 /// while the run goes on (a lease a holder on another host loses when it stops renewing), released when
 /// the run ends; a process that dies leaves it to be taken over.
 final class RunLock: Sendable {
-    /// How long a lock stays ours without renewal, and how often it is renewed.
-    static let lease = Duration.seconds(30)
-    static let heartbeat = Duration.seconds(10)
-
     let store: any StateStore
     let workflow: String
     let runID: String
-    private let renewal: Task<Void, Never>
+    private let heartbeat: Heartbeat
 
-    private init(store: any StateStore, workflow: String, runID: String) {
+    private init(store: any StateStore, workflow: String, runID: String, report: @escaping @Sendable (String) -> Void) {
         self.store = store
         self.workflow = workflow
         self.runID = runID
-        renewal = Task {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: Self.heartbeat)
-                guard !Task.isCancelled else { return }
-                try? await store.renewLock(workflow: workflow, runID: runID, lease: Self.lease)
-            }
-        }
+        heartbeat = Heartbeat(
+            renew: { () async throws(StateStoreError) in
+                try await store.renewLock(workflow: workflow, runID: runID, lease: Heartbeat.lease)
+            },
+            lost: { error in report("warning: \(error); another run of '\(workflow)' may start while this one goes on") })
     }
 
     /// Takes the lock, or throws `.locked` naming the holder.
-    static func take(_ workflow: String, runID: String, in store: any StateStore, report: (String) -> Void)
-        async throws(RuntimeError) -> RunLock
-    {
+    static func take(
+        _ workflow: String, runID: String, in store: any StateStore, report: @escaping @Sendable (String) -> Void
+    ) async throws(RuntimeError) -> RunLock {
         let acquisition = try await storeCall { () async throws(StateStoreError) in
-            try await store.acquireLock(workflow: workflow, runID: runID, lease: lease)
+            try await store.acquireLock(workflow: workflow, runID: runID, lease: Heartbeat.lease)
         }
         switch acquisition {
         case .held(let holder):
@@ -43,12 +37,12 @@ final class RunLock: Sendable {
             if let stale {
                 report("note: took over the lock of workflow '\(workflow)' from \(stale), whose process is gone")
             }
-            return RunLock(store: store, workflow: workflow, runID: runID)
+            return RunLock(store: store, workflow: workflow, runID: runID, report: report)
         }
     }
 
     func release() async {
-        renewal.cancel()
+        heartbeat.stop()
         try? await store.releaseLock(workflow: workflow, runID: runID)
     }
 }

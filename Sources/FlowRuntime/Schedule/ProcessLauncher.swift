@@ -57,7 +57,7 @@ final class ProcessLauncher: WorkflowLauncher {
         let due = "\(workflow.name)#\(trigger) due \(Timestamp.rfc3339(scheduledAt))"
         let acquisition: LockAcquisition
         do {
-            acquisition = try await store.acquireLock(workflow: workflow.name, runID: runID, lease: RunLock.lease)
+            acquisition = try await store.acquireLock(workflow: workflow.name, runID: runID, lease: Heartbeat.lease)
         } catch {
             return failed(due, "the run lock could not be taken: \(error)")
         }

@@ -2,6 +2,7 @@ import FlowCore
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 import UnixSignals
 
 /// What `havenflow schedule` is asked to do.
@@ -52,7 +53,14 @@ extension Runtime {
         let state = StateDirectory(option: request.stateDirectory, environment: environment)
         try state.create()
         let store = try state.openStore()
-        let lease = try await SchedulerLease.take(store: store, state: state)
+        // A scheduler whose lease another one took over (it stopped renewing for longer than the lease)
+        // stops firing: the other one fires from now on.
+        let group = Mutex<ServiceGroup?>(nil)
+        let report = report
+        let lease = try await SchedulerLease.take(store: store, state: state) { error in
+            report("scheduler: \(error); stopping so that every due time fires once")
+            await group.withLock { $0 }?.triggerGracefulShutdown()
+        }
         var settings = ProcessLauncher.Settings(
             state: state, executable: request.executable, endpoint: request.endpoint, secretsFile: request.secretsFile)
         var sandbox: PackSandbox?
@@ -78,8 +86,9 @@ extension Runtime {
             let service = ScheduleService(
                 sources: sources, initial: loaded.scheduled, store: store, launcher: launcher, logger: logger,
                 report: report)
-            let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-            try? await group.run()
+            let services = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            group.withLock { $0 = services }
+            try? await services.run()
             await launcher.terminateAll()
             report("scheduler: stopped")
         }
