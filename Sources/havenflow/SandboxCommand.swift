@@ -1,10 +1,7 @@
 import ArgumentParser
 import Foundation
 import HavenSandbox
-import Logging
-import ServiceLifecycle
 import Timing
-import UnixSignals
 
 /// `havenflow sandbox`: the local Haven OnDemand–compatible service in the foreground, until SIGINT or
 /// SIGTERM.
@@ -80,27 +77,9 @@ struct SandboxCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let sandbox = try await HavenSandbox.start(makeConfiguration())
-        let banner = "Haven sandbox listening on \(sandbox.endpoint) (apikey: \(sandbox.apiKey))\n"
-        FileHandle.standardOutput.write(Data(banner.utf8))
-        var logger = Logger(label: "havenflow.sandbox")
-        logger.logLevel = .warning
-        let group = ServiceGroup(
-            services: [SandboxService(sandbox: sandbox)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        try await group.run()
-        FileHandle.standardOutput.write(Data("Haven sandbox stopped\n".utf8))
-    }
-}
-
-/// The sandbox as a service: graceful shutdown stops it.
-private struct SandboxService: Service {
-    let sandbox: HavenSandbox
-
-    func run() async throws {
-        try await withGracefulShutdownHandler {
-            try await sandbox.run()
-        } onGracefulShutdown: {
-            Task { await sandbox.stop() }
+        try await HavenSandbox.serveUntilSignalled(makeConfiguration()) { sandbox in
+            FileHandle.standardOutput.write(Data("Haven sandbox listening on \(sandbox.endpoint) (apikey: \(sandbox.apiKey))\n".utf8))
         }
+        FileHandle.standardOutput.write(Data("Haven sandbox stopped\n".utf8))
     }
 }

@@ -1,0 +1,32 @@
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+extension HavenSandbox {
+    /// Serves `configuration` in the foreground until SIGINT or SIGTERM (requests in flight finish first),
+    /// calling `started` once it listens: what `havenflow sandbox` does.
+    public static func serveUntilSignalled(
+        _ configuration: SandboxConfiguration, started: (HavenSandbox) -> Void
+    ) async throws {
+        let sandbox = try await HavenSandbox.start(configuration)
+        started(sandbox)
+        var logger = Logger(label: "havenflow.sandbox")
+        logger.logLevel = .warning
+        let group = ServiceGroup(
+            services: [ForegroundService(sandbox: sandbox)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await group.run()
+    }
+}
+
+/// The sandbox as a service: graceful shutdown stops it.
+private struct ForegroundService: Service {
+    let sandbox: HavenSandbox
+
+    func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await sandbox.run()
+        } onGracefulShutdown: {
+            Task { await sandbox.stop() }
+        }
+    }
+}
