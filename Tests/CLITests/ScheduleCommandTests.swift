@@ -113,23 +113,7 @@ import Testing
     }
 
     @Test func sigtermWaitsForTheActiveRunToFinishThenExitsZero() async throws {
-        let folder = try HavenflowProcess.folder(with: [
-            "workflows/nap.yaml": """
-                name: nap
-                on:
-                  schedule:
-                    - cron: "* * * * *"
-                  catchup: last
-                steps:
-                  - id: nap
-                    sleep: { duration: 2s }
-
-                """
-        ])
-        let store = try SQLiteStateStore(directory: folder.appendingPathComponent("state").path)
-        let past = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 - 600)
-        try await store.record(
-            FireRecord(trigger: TriggerID(workflow: "nap", index: 0), scheduledAt: past, recordedAt: past, outcome: .missed))
+        let (folder, store) = try await DueWorkflow.folder(napping: "2s")
         let scheduler = try RunningHavenflow(["schedule", "--state-dir", "state"], in: folder)
         try await waitUntil { (try? await store.runs().first?.status.rawValue) == "running" }
 

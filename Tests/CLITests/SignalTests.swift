@@ -75,25 +75,8 @@ import Testing
 
     @Test(arguments: [(SIGTERM, 7), (SIGINT, 8)] as [(Int32, UInt64)])
     func aSignalAtARandomMomentOfTheSchedulerLetsItsRunFinishAndFreesEverything(signal: Int32, seed: UInt64) async throws {
-        let folder = try HavenflowProcess.folder(with: [
-            "workflows/nap.yaml": """
-                name: nap
-                on:
-                  schedule:
-                    - cron: "* * * * *"
-                  catchup: last
-                steps:
-                  - id: nap
-                    sleep: { duration: 500ms }
-
-                """
-        ])
+        let (folder, store) = try await DueWorkflow.folder(napping: "500ms")
         let state = folder.appendingPathComponent("state").path
-        let store = try StateDirectory(option: state).openStore()
-        let past = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 - 600)
-        try await store.record(
-            FireRecord(trigger: TriggerID(workflow: "nap", index: 0), scheduledAt: past, recordedAt: past, outcome: .missed))
-
         let scheduler = try RunningHavenflow(["schedule", "--state-dir", "state"], in: folder)
         try await waitUntil("the caught-up run to start") { scheduler.stderr.contains(": started run ") }
         var random = SplitMix(seed: seed)

@@ -2,14 +2,16 @@ import FlowCore
 import JSONValue
 import Testing
 
-/// Presses Ctrl-C when it sees a given event.
+/// Presses Ctrl-C when it sees a given event (twice, `stopNow()`, with `now`).
 actor CancelOnEvent: RunObserver {
     let cancellation: RunCancellation
     let trigger: String
+    let now: Bool
 
-    init(_ cancellation: RunCancellation, on trigger: String) {
+    init(_ cancellation: RunCancellation, on trigger: String, now: Bool = false) {
         self.cancellation = cancellation
         self.trigger = trigger
+        self.now = now
     }
 
     func record(_ event: RunEvent) async {
@@ -17,7 +19,7 @@ actor CancelOnEvent: RunObserver {
         var name = line["event"]?.stringValue ?? ""
         if let step = line["step"]?.stringValue { name += ":\(step)" }
         if let index = line["index"]?.intValue { name += "[\(index)]" }
-        if name == trigger { cancellation.cancel() }
+        if name == trigger { now ? cancellation.stopNow() : cancellation.cancel() }
     }
 }
 

@@ -2,22 +2,6 @@ import FlowCore
 import JSONValue
 import Testing
 
-/// Presses Ctrl-C twice when it sees a given event: `stopNow()`.
-actor StopNowOnEvent: RunObserver {
-    let cancellation: RunCancellation
-    let trigger: String
-
-    init(_ cancellation: RunCancellation, on trigger: String) {
-        self.cancellation = cancellation
-        self.trigger = trigger
-    }
-
-    func record(_ event: RunEvent) async {
-        let line = event.json()
-        if "\(line["event"]?.stringValue ?? ""):\(line["step"]?.stringValue ?? "")" == trigger { cancellation.stopNow() }
-    }
-}
-
 /// A second interrupt: in-flight work is cut off without waiting out the grace period, `finally` does not
 /// run, and the run still ends with its `run_finished` event.
 @Suite("Engine: stop now") struct EngineStopNowTests {
@@ -29,7 +13,7 @@ actor StopNowOnEvent: RunObserver {
         // A grace period far longer than the test's time limit: only `stopNow()` can end the step.
         let engine = Engine(
             registry: ActionRegistry(CoreActions.all + [slow]),
-            observers: [recorder, StopNowOnEvent(cancellation, on: "step_started:a")],
+            observers: [recorder, CancelOnEvent(cancellation, on: "step_started:a", now: true)],
             options: EngineOptions(cancellation: cancellation, gracePeriod: .seconds(3600), clock: InstantClock()))
         let flow = workflow(
             [step("a", "slow", [("ms", .literal(600_000))])],
