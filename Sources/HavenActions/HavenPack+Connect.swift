@@ -10,6 +10,14 @@ extension HavenPack {
         let settings = Settings(request.workflow)
         if request.target == .sandbox {
             let sandbox = try await Self.startSandbox(stateDirectory: request.stateDirectory)
+            if let file = request.sandboxSeedFile {
+                do {
+                    try sandbox.seed(SandboxSeed(file: file))
+                } catch {
+                    await sandbox.stop()
+                    throw PackFailure(.configuration, "--seed-file: \(error)")
+                }
+            }
             let connection = settings.connection(endpoint: sandbox.endpoint, apiKey: sandbox.apiKey)
             return PackSession(actions: Self.actions(connection: connection)) {
                 try? await connection.shutdown()

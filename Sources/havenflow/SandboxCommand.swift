@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HavenActions
 import HavenSandbox
 import Logging
 import ServiceLifecycle
@@ -46,13 +47,24 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Seed for job timing, ids, tokens and faults.")
     var seed: UInt64?
 
+    @Option(name: .customLong("seed-file"), help: ArgumentHelp("Connectors and indexes to start with (YAML or JSON; see docs/sandbox.md).", valueName: "file"))
+    var seedFile: String?
+
     @Option(name: .customLong("max-connectors"), help: "Connector quota (error 9003).")
     var maxConnectors: Int?
 
     @Option(name: .customLong("rate-limit"), help: "Requests per second before error 4030.")
     var rateLimit: Double?
 
-    func validate() throws { _ = try makeConfiguration() }
+    func validate() throws {
+        _ = try makeConfiguration()
+        _ = try readSeed()
+    }
+
+    private func readSeed() throws -> SandboxSeed? {
+        guard let seedFile else { return nil }
+        do { return try SandboxSeed(file: seedFile) } catch { throw ValidationError("--seed-file: \(error)") }
+    }
 
     func makeConfiguration() throws -> SandboxConfiguration {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -80,6 +92,7 @@ struct SandboxCommand: AsyncParsableCommand {
 
     func run() async throws {
         let sandbox = try await HavenSandbox.start(makeConfiguration())
+        if let seed = try readSeed() { try sandbox.seed(seed) }
         let banner = "Haven sandbox listening on \(sandbox.endpoint) (apikey: \(sandbox.apiKey))\n"
         FileHandle.standardOutput.write(Data(banner.utf8))
         var logger = Logger(label: "havenflow.sandbox")

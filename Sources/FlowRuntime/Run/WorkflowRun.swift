@@ -56,7 +56,8 @@ struct WorkflowRun {
                     try await pack.connect(
                         PackConnectRequest(
                             workflow: workflow, target: request.target, secrets: secrets,
-                            environment: runtime.environment, stateDirectory: state.path)))
+                            environment: runtime.environment, stateDirectory: state.path,
+                            sandboxSeedFile: request.sandboxSeedFile)))
             }
         } catch {
             await closeAll()
