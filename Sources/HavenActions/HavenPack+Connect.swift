@@ -19,7 +19,7 @@ extension HavenPack {
                 }
             }
             let connection = settings.connection(endpoint: sandbox.endpoint, apiKey: sandbox.apiKey)
-            return PackSession(actions: Self.actions(connection: connection)) {
+            return PackSession(actions: Self.plannedActions(connection: connection)) {
                 try? await connection.shutdown()
                 await sandbox.stop()
             }
@@ -52,7 +52,7 @@ extension HavenPack {
                     + "HAVEN_APIKEY in the --secrets-file, or HAVEN_APIKEY in the environment")
         }
         let connection = settings.connection(endpoint: endpoint, apiKey: apiKey)
-        return PackSession(actions: Self.actions(connection: connection), maskedValues: masked) {
+        return PackSession(actions: Self.plannedActions(connection: connection), maskedValues: masked) {
             try? await connection.shutdown()
         }
     }

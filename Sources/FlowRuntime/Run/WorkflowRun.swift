@@ -97,7 +97,7 @@ struct WorkflowRun {
             }
         }
         let console: any RunObserver =
-            request.output == .jsonLines ? JSONLinesReporter() : ConsoleReporter(style: .detect(), runLogPath: runLog.path)
+            request.output == .jsonLines ? JSONLinesReporter() : ConsoleReporter(style: .detect(), runLogPath: runLog.path, plan: request.dryRun)
         var observers: [any RunObserver] = [runLog, console]
         if let store { observers.insert(store, at: 0) }
 
