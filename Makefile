@@ -17,11 +17,7 @@ build: bootstrap
 	$(SWIFT) build --product havenflow
 
 demo: build
-	@if [ -f workflows/quickstart.yaml ] && $(BIN) run --help >/dev/null 2>&1; then \
-		$(BIN) run workflows/quickstart.yaml --sandbox --state-dir .havenflow/demo; \
-	else \
-		$(BIN) --help; \
-	fi
+	$(BIN) run workflows/quickstart.yaml --sandbox --state-dir .havenflow/demo
 
 test: bootstrap
 	$(SWIFT) build --build-tests

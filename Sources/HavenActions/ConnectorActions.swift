@@ -69,7 +69,8 @@ enum ConnectorActions {
             name: "connector-history", summary: "A connector's past runs, newest first",
             inputs: [
                 HavenInput.connector,
-                InputSpec("statuses", .list, description: "Only runs that ended in one of these statuses"),
+                InputSpec(
+                    "statuses", .list, description: "Only runs that ended in one of these statuses", oneOrMany: true),
                 InputSpec("max_page_results", .integer, description: "At most this many runs"),
                 HavenInput.async,
             ],

@@ -10,8 +10,16 @@ extension HavenPack {
         let settings = Settings(request.workflow)
         if request.target == .sandbox {
             let sandbox = try await Self.startSandbox(stateDirectory: request.stateDirectory)
+            if let file = request.sandboxSeedFile {
+                do {
+                    try sandbox.seed(SandboxSeed(file: file))
+                } catch {
+                    await sandbox.stop()
+                    throw PackFailure(.configuration, "--seed-file: \(error)")
+                }
+            }
             let connection = settings.connection(endpoint: sandbox.endpoint, apiKey: sandbox.apiKey)
-            return PackSession(actions: Self.actions(connection: connection)) {
+            return PackSession(actions: Self.plannedActions(connection: connection)) {
                 try? await connection.shutdown()
                 await sandbox.stop()
             }
@@ -44,7 +52,7 @@ extension HavenPack {
                     + "HAVEN_APIKEY in the --secrets-file, or HAVEN_APIKEY in the environment")
         }
         let connection = settings.connection(endpoint: endpoint, apiKey: apiKey)
-        return PackSession(actions: Self.actions(connection: connection), maskedValues: masked) {
+        return PackSession(actions: Self.plannedActions(connection: connection), maskedValues: masked) {
             try? await connection.shutdown()
         }
     }

@@ -8,8 +8,8 @@ enum IndexActions {
         let declaration = ActionDeclaration(
             name: "list-resources", summary: "The account's connectors, indexes and other resources",
             inputs: [
-                InputSpec("type", .list, description: "Only these types: connector, content, …"),
-                InputSpec("flavor", .list, description: "Only these flavors"),
+                InputSpec("type", .list, description: "Only these types: connector, content, …", oneOrMany: true),
+                InputSpec("flavor", .list, description: "Only these flavors", oneOrMany: true),
                 HavenInput.async,
             ],
             outputs: [

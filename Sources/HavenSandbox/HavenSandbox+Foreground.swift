@@ -4,12 +4,17 @@ import UnixSignals
 
 extension HavenSandbox {
     /// Serves `configuration` in the foreground until SIGINT or SIGTERM (requests in flight finish first),
-    /// calling `started` once it listens: what `havenflow sandbox` does.
+    /// calling `started` once it listens (an error it throws stops the sandbox): what `havenflow sandbox` does.
     public static func serveUntilSignalled(
-        _ configuration: SandboxConfiguration, started: (HavenSandbox) -> Void
+        _ configuration: SandboxConfiguration, started: (HavenSandbox) throws -> Void
     ) async throws {
         let sandbox = try await HavenSandbox.start(configuration)
-        started(sandbox)
+        do {
+            try started(sandbox)
+        } catch {
+            await sandbox.stop()
+            throw error
+        }
         var logger = Logger(label: "havenflow.sandbox")
         logger.logLevel = .warning
         let group = ServiceGroup(

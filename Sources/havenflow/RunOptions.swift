@@ -62,10 +62,16 @@ struct ExecutionOptions: ParsableArguments {
     @Flag(name: .customLong("no-lock"), help: "Do not take the workflow's run lock.")
     var noLock = false
 
+    @Option(
+        name: .customLong("seed-file"),
+        help: ArgumentHelp("With --sandbox: connectors and indexes the sandbox starts with (YAML or JSON; see docs/sandbox.md).", valueName: "file"))
+    var seedFile: String?
+
     func validate() throws {
         if sandbox && endpoint != nil {
             throw ValidationError("--sandbox and --endpoint cannot be used together.")
         }
+        if seedFile != nil && !sandbox { throw ValidationError("--seed-file goes with --sandbox.") }
     }
 
     /// Where and how to run, for a run of no file yet (`resume` takes the file from the record).
@@ -73,6 +79,6 @@ struct ExecutionOptions: ParsableArguments {
         let target: PackTarget = sandbox ? .sandbox : endpoint.map { .endpoint($0) } ?? .configured
         return RunRequest(
             file: "", stateDirectory: stateDirectory, target: target, output: json ? .jsonLines : .console,
-            secretsFile: secretsFile, noLock: noLock)
+            secretsFile: secretsFile, noLock: noLock, sandboxSeedFile: seedFile)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HavenActions
 import HavenSandbox
 import Timing
 
@@ -44,13 +45,24 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "Seed for job timing, ids, tokens and faults.")
     var seed: UInt64?
 
+    @Option(name: .customLong("seed-file"), help: ArgumentHelp("Connectors and indexes to start with (YAML or JSON; see docs/sandbox.md).", valueName: "file"))
+    var seedFile: String?
+
     @Option(name: .customLong("max-connectors"), help: "Connector quota (error 9003).")
     var maxConnectors: Int?
 
     @Option(name: .customLong("rate-limit"), help: "Requests per second before error 4030.")
     var rateLimit: Double?
 
-    func validate() throws { _ = try makeConfiguration() }
+    func validate() throws {
+        _ = try makeConfiguration()
+        _ = try readSeed()
+    }
+
+    private func readSeed() throws -> SandboxSeed? {
+        guard let seedFile else { return nil }
+        do { return try SandboxSeed(file: seedFile) } catch { throw ValidationError("--seed-file: \(error)") }
+    }
 
     func makeConfiguration() throws -> SandboxConfiguration {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -77,7 +89,9 @@ struct SandboxCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let seed = try readSeed()
         try await HavenSandbox.serveUntilSignalled(makeConfiguration()) { sandbox in
+            if let seed { try sandbox.seed(seed) }
             FileHandle.standardOutput.write(Data("Haven sandbox listening on \(sandbox.endpoint) (apikey: \(sandbox.apiKey))\n".utf8))
         }
         FileHandle.standardOutput.write(Data("Haven sandbox stopped\n".utf8))

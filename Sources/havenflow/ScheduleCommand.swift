@@ -25,6 +25,9 @@ struct ScheduleCommand: AsyncParsableCommand {
     @Flag(help: "Print each trigger's last fire and next 3 fire times, and exit.")
     var list = false
 
+    @Flag(help: "With --list: print {\"triggers\": […]} as JSON.")
+    var json = false
+
     @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory (default: $HAVENFLOW_STATE_DIR, else .havenflow).", valueName: "dir"))
     var stateDir: String?
 
@@ -40,13 +43,14 @@ struct ScheduleCommand: AsyncParsableCommand {
     func validate() throws {
         if sandbox && endpoint != nil { throw ValidationError("--sandbox and --endpoint cannot be used together.") }
         if once && list { throw ValidationError("--once and --list cannot be used together.") }
+        if json && !list { throw ValidationError("--json goes with --list.") }
     }
 
     func run() async throws {
         try await exiting { () throws(RuntimeError) in
             let runtime = Runtime.havenflow
             if list {
-                print(try await runtime.scheduleListing(paths: paths, stateDirectory: stateDir))
+                print(try await runtime.scheduleListing(paths: paths, stateDirectory: stateDir, json: json))
                 return .succeeded
             }
             let failures = try await runtime.schedule(

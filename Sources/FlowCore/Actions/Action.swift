@@ -29,12 +29,15 @@ public struct ActionContext: Sendable {
     public var mask: @Sendable (String) -> String
     /// Writes a line to the console (already masked by the engine).
     public var print: @Sendable (String) -> Void
+    /// Under a plan, reports a change the step would make (`ModelsPlan` actions; a `change_planned` event).
+    public var planned: @Sendable (PlannedChange) -> Void
 
     public init(
         runID: String, workflowName: String, stepKey: String, index: Int? = nil, attempt: Int = 1,
         dryRun: Bool = false, runStatus: String = "succeeded",
         mask: @escaping @Sendable (String) -> String = { $0 },
-        print: @escaping @Sendable (String) -> Void = { _ in }
+        print: @escaping @Sendable (String) -> Void = { _ in },
+        planned: @escaping @Sendable (PlannedChange) -> Void = { _ in }
     ) {
         self.runID = runID
         self.workflowName = workflowName
@@ -45,6 +48,7 @@ public struct ActionContext: Sendable {
         self.runStatus = runStatus
         self.mask = mask
         self.print = print
+        self.planned = planned
     }
 }
 

@@ -23,6 +23,7 @@ extension InputSpec {
         ]
         if let defaultValue { members["default"] = defaultValue }
         if let allowed { members["allowed"] = .array(allowed.map { .string($0) }) }
+        if oneOrMany { members["one_or_many"] = true }
         return .object(members)
     }
 }

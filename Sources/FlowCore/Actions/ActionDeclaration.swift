@@ -42,10 +42,13 @@ public struct InputSpec: Sendable, Hashable {
     public var defaultValue: JSON?
     /// Allowed values, when the input is an enumeration.
     public var allowed: [String]?
+    /// A `list` input that also takes one value, as a one-element list (for an API parameter that takes one
+    /// or many values). The engine hands the action a list either way.
+    public var oneOrMany: Bool
 
     public init(
         _ name: String, _ type: ValueType, required: Bool = false, secret: Bool = false, description: String,
-        default defaultValue: JSON? = nil, allowed: [String]? = nil
+        default defaultValue: JSON? = nil, allowed: [String]? = nil, oneOrMany: Bool = false
     ) {
         self.name = name
         self.type = type
@@ -54,6 +57,16 @@ public struct InputSpec: Sendable, Hashable {
         self.description = description
         self.defaultValue = defaultValue
         self.allowed = allowed
+        self.oneOrMany = oneOrMany
+    }
+
+    /// The value the action receives: for a one-or-many input, a single value becomes a one-element list.
+    public func normalized(_ value: JSON) -> JSON {
+        guard oneOrMany, type == .list else { return value }
+        switch value {
+        case .string, .number, .bool: return .array([value])
+        case .null, .array, .object: return value
+        }
     }
 }
 

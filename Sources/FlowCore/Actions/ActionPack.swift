@@ -45,16 +45,20 @@ public struct PackConnectRequest: Sendable {
     public var environment: [String: String]
     /// The state directory, for an embedded sandbox's data.
     public var stateDirectory: String
+    /// `--seed-file`: resources the embedded sandbox of `.sandbox` starts with (a pack without a sandbox
+    /// ignores it).
+    public var sandboxSeedFile: String?
 
     public init(
         workflow: Workflow, target: PackTarget, secrets: [String: String], environment: [String: String],
-        stateDirectory: String
+        stateDirectory: String, sandboxSeedFile: String? = nil
     ) {
         self.workflow = workflow
         self.target = target
         self.secrets = secrets
         self.environment = environment
         self.stateDirectory = stateDirectory
+        self.sandboxSeedFile = sandboxSeedFile
     }
 }
 

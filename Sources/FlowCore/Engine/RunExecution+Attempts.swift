@@ -26,12 +26,14 @@ extension RunExecution {
         } catch {
             return AttemptsResult(outputs: nil, error: error, attempts: 0)
         }
-        if options.dryRun && action.declaration.changesState {
+        // An action that models its plan (`ModelsPlan`) is called under a dry run too: it changes nothing
+        // and answers from the plan's model; the others print their request and get placeholders.
+        if options.dryRun && action.declaration.changesState && !(action is any ModelsPlan) {
             let plan = DryRun.plan(action, input: input)
             emitter.emit(.output(step: step.key, index: scope.index, message: plan.message))
             return AttemptsResult(outputs: plan.outputs, error: nil, attempts: 0)
         }
-        if options.dryRun && DryRun.containsPlaceholder(input) {
+        if options.dryRun && !action.declaration.changesState && DryRun.containsPlaceholder(input) {
             emitter.emit(.output(step: step.key, index: scope.index, message: DryRun.skippedMessage))
             return AttemptsResult(outputs: DryRun.placeholder(for: action.declaration), error: nil, attempts: 0)
         }
@@ -101,7 +103,8 @@ extension RunExecution {
         let context = ActionContext(
             runID: runID, workflowName: workflow.name, stepKey: stepKey, index: index, attempt: attempt,
             dryRun: options.dryRun, runStatus: scope.runStatus, mask: { masker.mask($0) },
-            print: { emitter.emit(.output(step: stepKey, index: index, message: $0)) })
+            print: { emitter.emit(.output(step: stepKey, index: index, message: $0)) },
+            planned: { emitter.emit(.changePlanned(step: stepKey, index: index, change: $0)) })
         let cancellation = options.cancellation
         let call: @Sendable () async -> Result<JSON, StepError> = {
             do {

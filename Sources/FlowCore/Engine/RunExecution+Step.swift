@@ -105,6 +105,7 @@ extension RunExecution {
         }
         for spec in declaration.inputs {
             if members[spec.name] == nil, let value = spec.defaultValue { members[spec.name] = value }
+            if let value = members[spec.name] { members[spec.name] = spec.normalized(value) }
             if spec.secret, let value = members[spec.name] { masker.add(value.strings) }
         }
         return .object(members)

@@ -45,7 +45,7 @@ extension WorkflowReader {
 
     private mutating func checkLiteral(_ value: JSON, node: Node, against spec: InputSpec, action: String) {
         let subject = "input '\(spec.name)' of '\(action)'"
-        if let expected = spec.type.mismatch(value, node: node) {
+        if let expected = spec.type.mismatch(spec.normalized(value), node: node) {
             collector.error("\(subject) must be \(expected), found \(describe(value, node: node))", at: node.mark)
             return
         }

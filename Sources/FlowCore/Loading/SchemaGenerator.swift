@@ -200,7 +200,7 @@ public enum WorkflowSchema {
             case .number: ["type": "number"]
             case .integer: ["type": "integer"]
             case .boolean: ["type": "boolean"]
-            case .list: ["type": "array"]
+            case .list: spec.oneOrMany ? ["type": ["array", "string", "number", "boolean"]] : ["type": "array"]
             case .object: ["type": "object"]
             case .duration: reference("duration")
             }

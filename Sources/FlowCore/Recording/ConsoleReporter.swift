@@ -39,14 +39,18 @@ public actor ConsoleReporter: RunObserver {
     private var progress: Progress?
     private var summary: [RunEvent.StepResult] = []
     private var started: [String: ContinuousClock.Instant] = [:]
+    /// `havenflow plan`: the changes are summed up at the end, and the last line says nothing changed.
+    private let plan: Bool
+    private var planned: [PlannedChange] = []
 
     /// - Parameters:
     ///   - runLogPath: shown under the summary.
     ///   - write: receives text (whole lines, or progress redraws); standard output by default.
     public init(
-        style: Style = .detect(), runLogPath: String? = nil,
+        style: Style = .detect(), runLogPath: String? = nil, plan: Bool = false,
         write: @escaping @Sendable (String) -> Void = ConsoleReporter.standardOutput
     ) {
+        self.plan = plan
         self.style = style
         self.runLogPath = runLogPath
         self.write = write
@@ -71,6 +75,8 @@ public actor ConsoleReporter: RunObserver {
             )
         case .output(let step, let index, let message):
             line("  \(Self.place(step, index)): \(message)")
+        case .changePlanned(_, _, let change):
+            planned.append(change)
         case .itemFinished(let item):
             itemFinished(item)
         case .stepFinished(let result):
@@ -78,9 +84,14 @@ public actor ConsoleReporter: RunObserver {
         case .runFinished(let status, _, let durationMs, let error):
             if let error { line("\(paint("✗", .red)) \(error.message)") }
             printSummary()
+            if plan {
+                line("")
+                for text in PlanSummary.render(planned) { line(text) }
+            }
             if let runLogPath { line("run log: \(runLogPath)") }
             let color: Color = status == .succeeded ? .green : (status == .failed ? .red : .yellow)
-            line("run \(paint(status.rawValue, color)) in \(DurationText.describe(.milliseconds(durationMs)))")
+            let took = "\(paint(status.rawValue, color)) in \(DurationText.describe(.milliseconds(durationMs)))"
+            line(plan ? "plan \(took); nothing was changed" : "run \(took)")
         }
     }
 

@@ -27,6 +27,12 @@ extension RunEvent {
             line["step"] = .string(step)
             if let index { line["index"] = .number(Double(index)) }
             line["message"] = .string(message)
+        case .changePlanned(let step, let index, let change):
+            line["step"] = .string(step)
+            if let index { line["index"] = .number(Double(index)) }
+            line["change"] = .string(change.kind.rawValue)
+            line["type"] = .string(change.type)
+            line["resource"] = change.resource.map(JSON.string) ?? .null
         case .itemFinished(let item):
             line["step"] = .string(item.step)
             line["index"] = .number(Double(item.index))
@@ -80,6 +86,9 @@ extension RunEvent {
                 step: step, index: index, attempt: attempt, error: error.masked(by: masker), retryInMs: retryInMs)
         case .output(let step, let index, let message):
             copy.kind = .output(step: step, index: index, message: masker.mask(message))
+        case .changePlanned(let step, let index, var change):
+            change.resource = change.resource.map(masker.mask)
+            copy.kind = .changePlanned(step: step, index: index, change: change)
         case .itemFinished(var item):
             item.outputs = masker.mask(item.outputs)
             item.error = item.error?.masked(by: masker)

@@ -22,6 +22,8 @@ public struct RunEvent: Sendable {
         case attemptFailed(step: String, index: Int?, attempt: Int, error: StepError, retryInMs: Int?)
         /// A line printed by an action (`log`, dry-run notes): `step` and `index` tell who printed it.
         case output(step: String, index: Int?, message: String)
+        /// Under a plan: a change the step would make (reported by a `ModelsPlan` action).
+        case changePlanned(step: String, index: Int?, change: PlannedChange)
         /// One `for_each` element ended.
         case itemFinished(ItemResult)
         /// A step ended (also sent, with status `skipped`, for steps that did not run).
@@ -100,6 +102,7 @@ public struct RunEvent: Sendable {
         case .stepStarted: "step_started"
         case .attemptFailed: "attempt_failed"
         case .output: "output"
+        case .changePlanned: "change_planned"
         case .itemFinished: "item_finished"
         case .stepFinished: "step_finished"
         case .runFinished: "run_finished"

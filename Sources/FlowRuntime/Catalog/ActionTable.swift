@@ -17,7 +17,7 @@ enum ActionTable {
         lines.append("Inputs:")
         if declaration.inputs.isEmpty { lines.append("  (none)") }
         for input in declaration.inputs {
-            var flags = [input.type.rawValue]
+            var flags = [input.oneOrMany ? "list or one value" : input.type.rawValue]
             if input.required { flags.append("required") }
             if input.secret { flags.append("secret") }
             if let value = input.defaultValue { flags.append("default \(value.rendered())") }

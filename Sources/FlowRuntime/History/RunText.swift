@@ -16,14 +16,14 @@ enum RunText {
             "log       \(log)",
             "",
         ]
+        // The ELEMENTS column only when a step has elements (a `for_each`): no empty column to read past.
+        let withElements = run.steps.contains { $0.elements != nil }
         let rows = run.steps.map { step in
-            [step.key, step.action, step.status, "\(step.attempts)", step.durationMs.map(DurationText.rounded(milliseconds:)) ?? "-",
-             step.elements.map(elementCounts) ?? ""]
+            [step.key, step.action, step.status, "\(step.attempts)", step.durationMs.map(DurationText.rounded(milliseconds:)) ?? "-"]
+                + (withElements ? [step.elements.map(elementCounts) ?? ""] : [])
         }
-        lines.append(
-            rows.isEmpty
-                ? "no step started"
-                : TextTable(header: ["STEP", "ACTION", "STATUS", "ATTEMPTS", "DURATION", "ELEMENTS"], rows: rows).rendered)
+        let header = ["STEP", "ACTION", "STATUS", "ATTEMPTS", "DURATION"] + (withElements ? ["ELEMENTS"] : [])
+        lines.append(rows.isEmpty ? "no step started" : TextTable(header: header, rows: rows).rendered)
         var errors: [String] = []
         if let error = run.error { errors.append("run: \(message(error))") }
         for step in run.steps {
@@ -44,7 +44,7 @@ enum RunText {
     }
 }
 
-/// Columns padded to their widest cell, two spaces apart.
+/// Columns padded to their widest cell, two spaces apart; no line ends in spaces.
 struct TextTable {
     var header: [String]
     var rows: [[String]]
@@ -55,7 +55,16 @@ struct TextTable {
         return all.map { row in
             row.enumerated().map { column, cell in
                 column == row.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
-            }.joined(separator: "  ")
+            }.joined(separator: "  ").trimmingSuffix(while: \.isWhitespace)
         }.joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// The string without the trailing characters that satisfy `predicate`.
+    func trimmingSuffix(while predicate: (Character) -> Bool) -> String {
+        var text = self
+        while let last = text.last, predicate(last) { text.removeLast() }
+        return text
     }
 }

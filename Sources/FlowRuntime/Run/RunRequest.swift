@@ -28,11 +28,13 @@ public struct RunRequest: Sendable {
     /// `plan` / `run --dry-run`: read-only actions run, changing ones print their request; nothing is
     /// recorded or locked.
     public var dryRun: Bool
+    /// `--seed-file` (with `--sandbox`): resources the embedded sandbox starts with.
+    public var sandboxSeedFile: String?
 
     public init(
         file: String, inputs: [String: String] = [:], stateDirectory: String? = nil, target: PackTarget = .configured,
         output: Output = .console, secretsFile: String? = nil, noLock: Bool = false, runID: String? = nil,
-        dryRun: Bool = false
+        dryRun: Bool = false, sandboxSeedFile: String? = nil
     ) {
         self.file = file
         self.inputs = inputs
@@ -43,6 +45,7 @@ public struct RunRequest: Sendable {
         self.noLock = noLock
         self.runID = runID
         self.dryRun = dryRun
+        self.sandboxSeedFile = sandboxSeedFile
     }
 }
 

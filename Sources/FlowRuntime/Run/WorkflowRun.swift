@@ -56,7 +56,8 @@ struct WorkflowRun {
                     try await pack.connect(
                         PackConnectRequest(
                             workflow: workflow, target: request.target, secrets: secrets,
-                            environment: runtime.environment, stateDirectory: state.path)))
+                            environment: runtime.environment, stateDirectory: state.path,
+                            sandboxSeedFile: request.sandboxSeedFile)))
             }
         } catch {
             await closeAll()
@@ -96,7 +97,7 @@ struct WorkflowRun {
             }
         }
         let console: any RunObserver =
-            request.output == .jsonLines ? JSONLinesReporter() : ConsoleReporter(style: .detect(), runLogPath: runLog.path)
+            request.output == .jsonLines ? JSONLinesReporter() : ConsoleReporter(style: .detect(), runLogPath: runLog.path, plan: request.dryRun)
         var observers: [any RunObserver] = [runLog, console]
         if let store { observers.insert(store, at: 0) }
 

@@ -36,13 +36,17 @@ public struct ScheduleRequest: Sendable {
 }
 
 extension Runtime {
-    /// `havenflow schedule --list`: each trigger's last fire and next 3 fire times.
-    public func scheduleListing(paths: [String], stateDirectory: String?) async throws(RuntimeError) -> String {
+    /// `havenflow schedule --list`: each trigger's last fire and next 3 fire times; with `json`,
+    /// `{"triggers": […]}` (docs/cli.md).
+    public func scheduleListing(paths: [String], stateDirectory: String?, json: Bool = false) async throws(RuntimeError)
+        -> String
+    {
         let loaded = try loadScheduled(paths)
         let state = StateDirectory(option: stateDirectory, environment: environment)
         try state.create()
         let store = try state.openStore()
-        return ScheduleListingText.render(await ScheduleListing.make(workflows: loaded.scheduled, store: store, now: Date()))
+        let listings = await ScheduleListing.make(workflows: loaded.scheduled, store: store, now: Date())
+        return json ? ScheduleListingJSON.render(listings) : ScheduleListingText.render(listings)
     }
 
     /// `havenflow schedule`: fires the `on.schedule` triggers until SIGINT or SIGTERM (SIGHUP reloads the

@@ -4,10 +4,12 @@ extension ActionDeclaration {
     /// Reads a declaration from the JSON that `json` produces (what a plugin's `--describe` prints):
     /// `name`, `summary` and `changes_state` are required; `aliases`, `inputs` and `outputs` default to
     /// empty; each input needs `name` and `type`, and may have `required`, `secret`, `description`,
-    /// `default` and `allowed`; each output needs `name` and `type`.
+    /// `default`, `allowed` and `one_or_many`; each output needs `name` and `type`. `inputs` and `outputs`
+    /// are either a list of `{name, …}` or, as in GitHub Actions' action.yml, a map from name to `{…}`
+    /// (read in name order).
     public init(json: JSON) throws(DeclarationError) {
         let object = try Self.object(json, at: "the declaration")
-        let inputs = try Self.each(object["inputs"], at: "inputs") { (item, path) throws(DeclarationError) in
+        let inputs = try Self.named(object["inputs"], at: "inputs") { (item, path) throws(DeclarationError) in
             try InputSpec(json: item, at: path)
         }
         self.init(
@@ -17,7 +19,7 @@ extension ActionDeclaration {
             },
             summary: try Self.string(object["summary"], at: "summary"),
             inputs: inputs,
-            outputs: try Self.each(object["outputs"], at: "outputs") { (item, path) throws(DeclarationError) in
+            outputs: try Self.named(object["outputs"], at: "outputs") { (item, path) throws(DeclarationError) in
                 try OutputSpec(json: item, at: path)
             },
             changesState: try Self.bool(object["changes_state"], at: "changes_state"))
@@ -93,7 +95,11 @@ extension InputSpec {
             required: try ActionDeclaration.bool(object["required"], at: "\(path).required", default: false),
             secret: try ActionDeclaration.bool(object["secret"], at: "\(path).secret", default: false),
             description: try ActionDeclaration.string(object["description"], at: "\(path).description", default: ""),
-            default: object["default"].flatMap { $0.isNull ? nil : $0 }, allowed: allowed)
+            default: object["default"].flatMap { $0.isNull ? nil : $0 }, allowed: allowed,
+            oneOrMany: try ActionDeclaration.bool(object["one_or_many"], at: "\(path).one_or_many", default: false))
+        if oneOrMany, type != .list {
+            throw DeclarationError("\(path).one_or_many: only a list input can take one or many values, not a \(type.rawValue)")
+        }
     }
 }
 
