@@ -145,8 +145,8 @@ extension DurableRuns {
                 inputs    {}
                 log       state/runs/<run>.jsonl
 
-                STEP   ACTION  STATUS     ATTEMPTS  DURATION  ELEMENTS
-                hello  log     succeeded  1         <duration>\u{20}\u{20}
+                STEP   ACTION  STATUS     ATTEMPTS  DURATION
+                hello  log     succeeded  1         <duration>
 
                 """)
             #expect(show.stdout.hasPrefix("run       \(runID)\n"))

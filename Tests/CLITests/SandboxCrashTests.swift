@@ -96,9 +96,14 @@ import Testing
         #expect(Self.lines(audits[0]).count < 2 * Self.names.count, "the sandbox was killed mid-run")
         #expect(!Self.lines(audits[1]).isEmpty, "the run went on against the restarted sandbox")
         let changes = audits.flatMap(Self.lines)
+        // Each change at most once; and every change audited, but for one: the sandbox appends its audit line
+        // after committing the change, so SIGKILL between the two loses the line of a change that was made
+        // (the run's retry then finds it made, and does not make it again — which the data file confirms below).
         for api in ["createconnector", "deleteconnector"] {
             let resources = changes.filter { $0["api"]?.stringValue == api }.compactMap { $0["resource"]?.stringValue }
-            #expect(resources.sorted() == Self.names.sorted(), "\(api)")
+            #expect(Set(resources).count == resources.count, "\(api): a change made twice: \(resources.sorted())")
+            let unaudited = Set(Self.names).subtracting(resources)
+            #expect(unaudited.count <= 1, "\(api): not audited: \(unaudited.sorted())")
         }
         let after = try await HavenSandbox.start(SandboxConfiguration(dataFile: data))
         #expect(after.connectorNames().isEmpty)
