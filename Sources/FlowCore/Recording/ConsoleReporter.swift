@@ -71,6 +71,8 @@ public actor ConsoleReporter: RunObserver {
             )
         case .output(let step, let index, let message):
             line("  \(Self.place(step, index)): \(message)")
+        case .itemStarted:
+            break
         case .itemFinished(let item):
             itemFinished(item)
         case .stepFinished(let result):

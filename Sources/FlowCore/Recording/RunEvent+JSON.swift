@@ -27,6 +27,9 @@ extension RunEvent {
             line["step"] = .string(step)
             if let index { line["index"] = .number(Double(index)) }
             line["message"] = .string(message)
+        case .itemStarted(let step, let index):
+            line["step"] = .string(step)
+            line["index"] = .number(Double(index))
         case .itemFinished(let item):
             line["step"] = .string(item.step)
             line["index"] = .number(Double(item.index))
@@ -73,7 +76,7 @@ extension RunEvent {
         case .runStarted(let workflow, let file, let inputs):
             copy.kind = .runStarted(
                 workflow: workflow, file: masker.mask(file), inputs: inputs.mapValues(masker.mask))
-        case .stepStarted:
+        case .stepStarted, .itemStarted:
             break
         case .attemptFailed(let step, let index, let attempt, let error, let retryInMs):
             copy.kind = .attemptFailed(

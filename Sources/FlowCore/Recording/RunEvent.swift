@@ -22,6 +22,9 @@ public struct RunEvent: Sendable {
         case attemptFailed(step: String, index: Int?, attempt: Int, error: StepError, retryInMs: Int?)
         /// A line printed by an action (`log`, dry-run notes): `step` and `index` tell who printed it.
         case output(step: String, index: Int?, message: String)
+        /// A `for_each` element's action is about to be called for the first time in this process: the state
+        /// store has it on disk before the call, so that `resume` knows the element may have changed something.
+        case itemStarted(step: String, index: Int)
         /// One `for_each` element ended.
         case itemFinished(ItemResult)
         /// A step ended (also sent, with status `skipped`, for steps that did not run).
@@ -100,6 +103,7 @@ public struct RunEvent: Sendable {
         case .stepStarted: "step_started"
         case .attemptFailed: "attempt_failed"
         case .output: "output"
+        case .itemStarted: "item_started"
         case .itemFinished: "item_finished"
         case .stepFinished: "step_finished"
         case .runFinished: "run_finished"
