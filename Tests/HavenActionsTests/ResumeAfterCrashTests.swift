@@ -10,14 +10,15 @@ import Testing
 /// attempt. The earlier process is played by the sandbox's state: what it applied before it "died".
 @Suite(.timeLimit(.minutes(1))) struct ResumeAfterCrashTests {
     /// Runs `text` resumed with `resume` against a sandbox prepared by `setup`; returns the outcome and
-    /// the audit lines written after `setup`.
+    /// the audit lines written after `setup`. Connector runs last a minute: a run started by `setup` is
+    /// still under way when the workflow runs, however slow the machine.
     func resumed(
         _ text: String, _ resume: ResumeState, setup: (ActionRunner) async throws -> Void = { _ in }
     ) async throws -> SandboxRun {
         let audit = FileManager.default.temporaryDirectory.appendingPathComponent("audit-\(UUID().uuidString).jsonl")
         defer { try? FileManager.default.removeItem(at: audit) }
         let configuration = SandboxConfiguration(
-            jobDelay: .milliseconds(1), runDuration: .milliseconds(200), seed: 3, auditFile: audit.path)
+            jobDelay: .milliseconds(1), runDuration: .seconds(60), seed: 3, auditFile: audit.path)
         return try await withActions(configuration) { actions, sandbox in
             try await setup(actions)
             let before = (try? String(contentsOf: audit, encoding: .utf8))?.split(separator: "\n").count ?? 0
