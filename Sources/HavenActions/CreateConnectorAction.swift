@@ -6,7 +6,7 @@ import JSONValue
 /// lost and this retry hears "connector already exists", the connector found is compared with the one
 /// asked for; if it matches, the earlier attempt made it and the step succeeds.
 ///
-/// With `async: true` a retry (attempt > 1) is not submitted as a job again: a job of the earlier attempt
+/// With `async: true` a retry (`context.isRetry`: attempt > 1, or resumed after a kill) is not submitted as a job again: a job of the earlier attempt
 /// may have created the connector, and a second job would fail later, in `wait-job`, with "already
 /// exists". The retry creates the connector synchronously instead (with the comparison above) and answers
 /// `{job_id: null, connector, existing}`; `wait-job` with a null job ID has nothing to wait for and
@@ -69,12 +69,12 @@ struct CreateConnectorAction: Action, DescribesRequest {
         }
         return try await reportingHavenErrors {
             let async = inputs.bool("async")
-            if async && context.attempt == 1 { return try await ["job_id": .string(client.submit(call).rawValue)] }
+            if async && !context.isRetry { return try await ["job_id": .string(client.submit(call).rawValue)] }
             do {
                 let created = try await client.perform(call.json)
                 guard async else { return created }
                 return ["job_id": .null, "connector": .string(request.name), "existing": false]
-            } catch let error as HavenError where error.isAlreadyExists && context.attempt > 1 {
+            } catch let error as HavenError where error.isAlreadyExists && context.isRetry {
                 try await Self.confirmExisting(request, error: error, client: client)
                 if async { return ["job_id": .null, "connector": .string(request.name), "existing": true] }
                 return ["connector": .string(request.name), "message": .string(Self.confirmed)]

@@ -4,7 +4,7 @@ import JSONValue
 
 /// `delete-connector` and `delete-index`: the delete with its confirmation round trip.
 ///
-/// "Does not exist" succeeds with `deleted: false` under `missing_ok: true`, and, on a retry (attempt > 1),
+/// "Does not exist" succeeds with `deleted: false` under `missing_ok: true`, and, on a retry (`context.isRetry`: attempt > 1, or resumed after a kill),
 /// succeeds with `deleted: true`: an earlier attempt whose answer was lost deleted it. With `async: true,
 /// wait: true` the confirmation job is waited for (``SubmittedJobs``); a retry starts again from the
 /// first call, and its confirmation job ending failed with "does not exist" also counts as deleted.
@@ -77,7 +77,7 @@ struct DeleteAction: Action, DescribesRequest {
                 if inputs.bool("missing_ok") {
                     outputs = [noun: .string(name), "deleted": false]
                 } else {
-                    guard context.attempt > 1 else { throw error }
+                    guard context.isRetry else { throw error }
                     outputs = [noun: .string(name), "deleted": true]
                 }
                 return waits ? outputs.addingJobID(nil) : outputs

@@ -79,7 +79,7 @@ struct CreateIndexAction: Action, DescribesRequest {
             if inputs.bool("async") { return try await ["job_id": .string(client.submit(call).rawValue)] }
             do {
                 return try await client.perform(call.json)
-            } catch let error as HavenError where error.isAlreadyExists && context.attempt > 1 {
+            } catch let error as HavenError where error.isAlreadyExists && context.isRetry {
                 try await Self.confirmExisting(name, flavor: flavor, error: error, client: client)
                 return confirmed
             }

@@ -13,6 +13,11 @@ import Synchronization
 /// With `async: true, wait: true` the same rule holds: the start is submitted as a job and waited for
 /// (``SubmittedJobs``), and a retry reads the last run before submitting again.
 ///
+/// After a kill (`context.recovering`) the last run read before the first attempt is gone with the
+/// process: `resume` counts the connector's last run as the lost attempt's when it was queued at or after
+/// the time the earlier process recorded the element as started (`context.startedAt`, in whole seconds,
+/// as Haven gives times), or — from a server that gives no queued time — when it is under way.
+///
 /// Not covered: with `async: true` alone the start is a job that may run after the retry looks; and a run
 /// someone else starts between the lost attempt and the retry is taken for the lost attempt's.
 final class StartConnectorAction: Action, DescribesRequest {
@@ -62,14 +67,10 @@ final class StartConnectorAction: Action, DescribesRequest {
         if let recorded = before.withLock({ $0[key] }) {
             if last.isNew(since: recorded) {
                 before.withLock { $0[key] = nil }
-                let run = last.token.map { "connector run \($0)" } ?? "the connector's run"
-                return [
-                    "connector": .string(name), "token": last.token.map(JSON.string) ?? .null, "already_started": true,
-                    "already_running": .bool(last.isRunning),
-                    "message": .string(
-                        "\(run) (\(last.status)) was started by an earlier attempt whose answer was lost"),
-                ]
+                return Self.alreadyStarted(name, last)
             }
+        } else if context.recovering, let startedAt = context.startedAt, last.isNew(sinceStartedAt: startedAt) {
+            return Self.alreadyStarted(name, last)
         } else {
             before.withLock { $0[key] = last }
         }
@@ -77,24 +78,14 @@ final class StartConnectorAction: Action, DescribesRequest {
         before.withLock { $0[key] = nil }
         return started
     }
-}
 
-/// What `connectorstatus` says of the connector's last run.
-struct LastRun {
-    var token: String?
-    var status: String
-    var isRunning: Bool
-
-    init(_ status: ConnectorStatus) {
-        token = status.token
-        self.status = status.status.rawValue
-        isRunning = status.status.isRunning
-    }
-
-    /// Whether this is another run than `earlier`: its token differs, or — from a server that names no
-    /// run — it is under way where none was.
-    func isNew(since earlier: LastRun) -> Bool {
-        if let token { return token != earlier.token }
-        return earlier.token == nil && isRunning && !earlier.isRunning
+    /// The outputs of a start whose run an earlier attempt (whose answer was lost) had started.
+    private static func alreadyStarted(_ name: String, _ last: LastRun) -> JSON {
+        let run = last.token.map { "connector run \($0)" } ?? "the connector's run"
+        return [
+            "connector": .string(name), "token": last.token.map(JSON.string) ?? .null, "already_started": true,
+            "already_running": .bool(last.isRunning),
+            "message": .string("\(run) (\(last.status)) was started by an earlier attempt whose answer was lost"),
+        ]
     }
 }

@@ -55,7 +55,7 @@ final class SubmittedJobs: Sendable {
 }
 
 extension SubmittedJobs {
-    /// A create in the `wait: true` form: the job's result plus `job_id`; on a retry (attempt > 1) whose job
+    /// A create in the `wait: true` form: the job's result plus `job_id`; on a retry (`context.isRetry`: attempt > 1, or resumed after a kill) whose job
     /// ends failed with "already exists", `confirm` checks that what exists is what was asked (it throws
     /// when not) and `confirmed` is returned with a null `job_id`: an earlier attempt created it.
     func create(
@@ -66,7 +66,7 @@ extension SubmittedJobs {
             do {
                 let (result, job) = try await run(call, client: client, context: context)
                 return result.addingJobID(job)
-            } catch let error as HavenError where error.isAlreadyExists && context.attempt > 1 {
+            } catch let error as HavenError where error.isAlreadyExists && context.isRetry {
                 try await confirm(error)
                 return confirmed.addingJobID(nil)
             }

@@ -39,14 +39,9 @@ extension DurableRuns {
         @Test(arguments: [1, 2, 3] as [UInt64])
         func aKilledRunResumesAndDeletesEveryConnectorExactlyOnce(seed: UInt64) async throws {
             let folder = try HavenflowProcess.folder(with: Self.files(Self.names))
-            let haven = try await AuditedSandbox.start(in: folder)
+            let haven = try await AuditedSandbox.seeded(in: folder, count: Self.names.count)
             defer { Task { [sandbox = haven.sandbox] in await sandbox.stop() } }
             let endpoint = ["--endpoint", haven.sandbox.endpoint]
-
-            let seeded = try await HavenflowProcess.run(
-                ["run", "seed.yaml", "--state-dir", "seed-state"] + endpoint, environment: haven.environment, in: folder)
-            #expect(seeded.status == 0, "\(seeded.stderr)")
-            #expect(haven.sandbox.connectorNames().count == Self.names.count)
 
             // Kill after a seed-chosen number of deletes took effect (somewhere between 5% and 95%).
             var generator = SplitMix(seed: seed)

@@ -1,3 +1,4 @@
+import Foundation
 import JSONValue
 
 /// A step's unit of work. Conform to it and register the value in an `ActionRegistry` to add an action;
@@ -21,6 +22,12 @@ public struct ActionContext: Sendable {
     public var index: Int?
     /// 1-based attempt number.
     public var attempt: Int
+    /// `true` when an earlier process started this step (or element) and died before its end was recorded
+    /// (`havenflow resume` after a kill): an earlier process may have applied this change and lost the
+    /// answer, so even the first attempt here is a retry after a lost answer (`isRetry`).
+    public var recovering: Bool
+    /// With `recovering`: when the earlier process recorded that it started the step (or element).
+    public var startedAt: Date?
     /// `true` under `--dry-run` / `plan`: actions that change something are not called at all.
     public var dryRun: Bool
     /// The run status so far (`succeeded` or `failed`); for notifications in `finally`.
@@ -34,7 +41,7 @@ public struct ActionContext: Sendable {
 
     public init(
         runID: String, workflowName: String, stepKey: String, index: Int? = nil, attempt: Int = 1,
-        dryRun: Bool = false, runStatus: String = "succeeded",
+        recovering: Bool = false, startedAt: Date? = nil, dryRun: Bool = false, runStatus: String = "succeeded",
         mask: @escaping @Sendable (String) -> String = { $0 },
         print: @escaping @Sendable (String) -> Void = { _ in },
         planned: @escaping @Sendable (PlannedChange) -> Void = { _ in }
@@ -44,12 +51,21 @@ public struct ActionContext: Sendable {
         self.stepKey = stepKey
         self.index = index
         self.attempt = attempt
+        self.recovering = recovering
+        self.startedAt = startedAt
         self.dryRun = dryRun
         self.runStatus = runStatus
         self.mask = mask
         self.print = print
         self.planned = planned
     }
+}
+
+extension ActionContext {
+    /// Whether an earlier attempt may have applied the change and lost the answer: a retry (attempt > 1),
+    /// or any attempt of a step or element an earlier process started and did not finish (`recovering`).
+    /// The exactly-once rules of changing actions apply whenever this is `true`.
+    public var isRetry: Bool { attempt > 1 || recovering }
 }
 
 /// A failure an action reports on purpose, as a sentence; `transient` failures are retried under `retry`.

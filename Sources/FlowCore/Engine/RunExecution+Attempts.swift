@@ -1,3 +1,4 @@
+import Foundation
 import JSONValue
 
 /// Where an attempt runs: which step, which element, and whether it is part of `finally`.
@@ -6,6 +7,9 @@ struct AttemptScope: Sendable {
     var index: Int?
     var isFinally: Bool
     var runStatus: String
+    /// When an earlier process started this step or element and died before it ended (`ResumeState`):
+    /// its attempts run as retries after a lost answer.
+    var startedEarlier: Date?
 }
 
 /// What the attempts of one action call came to.
@@ -55,7 +59,8 @@ extension RunExecution {
                     retryInMs: delay?.milliseconds))
             guard let delay else { return AttemptsResult(outputs: nil, error: error, attempts: attempt) }
             if !(await pause(delay, scope: scope)) {
-                var interrupted = StepError("step '\(step.key)': interrupted while waiting to retry (\(error.message))")
+                var interrupted = StepError(
+                    "step '\(step.key)': interrupted while waiting to retry (\(error.message))", code: "interrupted")
                 interrupted.interrupted = true
                 return AttemptsResult(outputs: nil, error: interrupted, attempts: attempt)
             }
@@ -102,7 +107,8 @@ extension RunExecution {
         let masker = masker
         let context = ActionContext(
             runID: runID, workflowName: workflow.name, stepKey: stepKey, index: index, attempt: attempt,
-            dryRun: options.dryRun, runStatus: scope.runStatus, mask: { masker.mask($0) },
+            recovering: scope.startedEarlier != nil, startedAt: scope.startedEarlier, dryRun: options.dryRun,
+            runStatus: scope.runStatus, mask: { masker.mask($0) },
             print: { emitter.emit(.output(step: stepKey, index: index, message: $0)) },
             planned: { emitter.emit(.changePlanned(step: stepKey, index: index, change: $0)) })
         let cancellation = options.cancellation

@@ -29,6 +29,7 @@ extension RunExecution {
 
         let concurrency = max(1, min(forEach.concurrency, options.maxConcurrency))
         let done = resume.succeededElements[step.key] ?? [:]
+        let startedEarlier = resume.startedElements[step.key] ?? [:]
         let scope = AttemptScope(step: step, index: nil, isFinally: isFinally, runStatus: state.runStatus)
         var results = [ElementRecord?](repeating: nil, count: items.count)
         var stopReason: StepSkipReason?
@@ -77,8 +78,14 @@ extension RunExecution {
                     running += 1
                     var elementScope = scope
                     elementScope.index = index
+                    elementScope.startedEarlier = startedEarlier[index]
                     group.addTask { [context, elementScope] in
                         let start = ContinuousClock.now
+                        // On disk before the action is called, so that `resume` after a kill knows this
+                        // element may have changed something (an element started earlier keeps its record).
+                        if elementScope.startedEarlier == nil && !options.dryRun {
+                            await emitter.emitDurably(.itemStarted(step: step.key, index: index))
+                        }
                         let result = await runAction(action, step: step, context: context, scope: elementScope)
                         let element = ElementRecord(
                             index: index, item: items[index], status: result.error == nil ? .succeeded : .failed,

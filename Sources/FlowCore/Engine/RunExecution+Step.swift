@@ -32,7 +32,8 @@ extension RunExecution {
                             step, forEach, action: action, state: state, isFinally: isFinally, into: &record)
                     } else {
                         let scope = AttemptScope(
-                            step: step, index: nil, isFinally: isFinally, runStatus: state.runStatus)
+                            step: step, index: nil, isFinally: isFinally, runStatus: state.runStatus,
+                            startedEarlier: resume.startedSteps[step.key])
                         let result = await runAction(action, step: step, context: state.context, scope: scope)
                         record.status = result.error == nil ? .succeeded : .failed
                         record.attempts = result.attempts

@@ -77,6 +77,8 @@ public actor ConsoleReporter: RunObserver {
             line("  \(Self.place(step, index)): \(message)")
         case .changePlanned(_, _, let change):
             planned.append(change)
+        case .itemStarted:
+            break
         case .itemFinished(let item):
             itemFinished(item)
         case .stepFinished(let result):

@@ -33,6 +33,9 @@ extension RunEvent {
             line["change"] = .string(change.kind.rawValue)
             line["type"] = .string(change.type)
             line["resource"] = change.resource.map(JSON.string) ?? .null
+        case .itemStarted(let step, let index):
+            line["step"] = .string(step)
+            line["index"] = .number(Double(index))
         case .itemFinished(let item):
             line["step"] = .string(item.step)
             line["index"] = .number(Double(item.index))
@@ -79,7 +82,7 @@ extension RunEvent {
         case .runStarted(let workflow, let file, let inputs):
             copy.kind = .runStarted(
                 workflow: workflow, file: masker.mask(file), inputs: inputs.mapValues(masker.mask))
-        case .stepStarted:
+        case .stepStarted, .itemStarted:
             break
         case .attemptFailed(let step, let index, let attempt, let error, let retryInMs):
             copy.kind = .attemptFailed(

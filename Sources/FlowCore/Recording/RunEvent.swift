@@ -24,6 +24,9 @@ public struct RunEvent: Sendable {
         case output(step: String, index: Int?, message: String)
         /// Under a plan: a change the step would make (reported by a `ModelsPlan` action).
         case changePlanned(step: String, index: Int?, change: PlannedChange)
+        /// A `for_each` element's action is about to be called for the first time in this process: the state
+        /// store has it on disk before the call, so that `resume` knows the element may have changed something.
+        case itemStarted(step: String, index: Int)
         /// One `for_each` element ended.
         case itemFinished(ItemResult)
         /// A step ended (also sent, with status `skipped`, for steps that did not run).
@@ -103,6 +106,7 @@ public struct RunEvent: Sendable {
         case .attemptFailed: "attempt_failed"
         case .output: "output"
         case .changePlanned: "change_planned"
+        case .itemStarted: "item_started"
         case .itemFinished: "item_finished"
         case .stepFinished: "step_finished"
         case .runFinished: "run_finished"

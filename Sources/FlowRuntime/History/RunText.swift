@@ -35,7 +35,8 @@ enum RunText {
     }
 
     private static func elementCounts(_ counts: [String: Int]) -> String {
-        ["succeeded", "failed", "skipped"].compactMap { status in counts[status].map { "\($0) \(status)" } }
+        ["succeeded", "failed", "interrupted", "running", "skipped"]
+            .compactMap { status in counts[status].map { "\($0) \(status)" } }
             .joined(separator: ", ")
     }
 

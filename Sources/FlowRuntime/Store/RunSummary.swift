@@ -92,6 +92,12 @@ public struct ElementSummary: Sendable {
     public var outputs: JSON
     public var error: JSON?
     public var durationMs: Int
+    /// When its latest attempt started: recorded for `started` records, else its end less its duration.
+    public var startedAt: Date?
+
+    /// Whether the element started and never finished: it was `started` when its process died, or was cut
+    /// off by an interruption. `resume` runs it as a retry after a lost answer.
+    public var cutOff: Bool { status == "started" || status == "interrupted" }
 
     public var json: JSON {
         [

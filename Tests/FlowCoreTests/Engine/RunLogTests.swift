@@ -48,8 +48,8 @@ struct RunLogTests {
         let names = Set(lines.compactMap { $0["event"]?.stringValue })
         #expect(
             names == [
-                "run_started", "step_started", "attempt_failed", "output", "item_finished", "step_finished",
-                "run_finished",
+                "run_started", "step_started", "attempt_failed", "output", "item_started", "item_finished",
+                "step_finished", "run_finished",
             ])
         #expect(lines.first?["inputs"] == ["who": "ann"])
         #expect(lines.last?["counts"] == ["succeeded": 3, "failed": 1, "skipped": 1])

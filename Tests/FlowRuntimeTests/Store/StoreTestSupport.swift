@@ -56,7 +56,9 @@ struct ProbeAction: Action {
     }
 
     func run(_ input: JSON, context: ActionContext) async throws -> JSON {
-        let recorded = try await store?.elements(runID: "probe-run", step: context.stepKey).count ?? -1
+        // Finished elements only: an element's own started record (`running` while the run is) is not one.
+        let elements = try await store?.elements(runID: "probe-run", step: context.stepKey)
+        let recorded = elements?.filter { $0.status != "running" }.count ?? -1
         return ["recorded": .number(Double(recorded))]
     }
 }

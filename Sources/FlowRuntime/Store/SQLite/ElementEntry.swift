@@ -10,11 +10,25 @@ import JSONValue
 ///
 ///     {"index":12,"status":"succeeded","attempts":1,"outputs":{…},"finished_at":1764405300.123,"duration_ms":4}
 ///     {"index":13,"status":"failed","attempts":3,"error":{…},"finished_at":1764405300.125,"duration_ms":9}
+///
+/// An element cut off by an interruption (its error says `interrupted`) is recorded `interrupted`, not
+/// `failed`; one whose action is about to be called is recorded `started` (`init(started:step:index:)`).
 struct ElementEntry: Sendable {
     var runID: String
     var step: String
     /// The rendered record.
     var record: String
+
+    /// The record of an element whose action is about to be called (`item_started`): `resume` runs an
+    /// element whose latest record is this one as a retry after a lost answer.
+    ///
+    ///     {"index":14,"status":"started","attempts":0,"started_at":1764405300.120}
+    init(started event: RunEvent, step: String, index: Int) {
+        runID = event.runID
+        self.step = step
+        record = "{\"index\":\(index),\"status\":\"started\",\"attempts\":0,\"started_at\":"
+            + JSON.format(event.ts.timeIntervalSince1970) + "}"
+    }
 
     /// The record of `item`, finished at `event.ts`. Written 10,000 times in a large `for_each`, so built
     /// in one buffer of the right size (status and reason are identifiers, with nothing to escape; outputs
@@ -29,7 +43,7 @@ struct ElementEntry: Sendable {
         record += "{\"index\":"
         record += String(item.index)
         record += ",\"status\":\""
-        record += item.status.rawValue
+        record += item.error?.code == "interrupted" ? "interrupted" : item.status.rawValue
         record += "\",\"attempts\":"
         record += String(item.attempts)
         if let outputs {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import JSONValue
 
@@ -19,10 +20,13 @@ extension SQLiteStateStore {
             for record in Self.json(row["records"]).arrayValue ?? [] {
                 guard let index = record["index"]?.intValue else { continue }
                 let error = record["error"]
+                let durationMs = record["duration_ms"]?.intValue ?? 0
+                let startedAt = record["started_at"]?.doubleValue
+                    ?? record["finished_at"]?.doubleValue.map { $0 - Double(durationMs) / 1000 }
                 elements[step, default: [:]][index] = ElementSummary(
                     index: index, status: record["status"]?.stringValue ?? "", attempts: record["attempts"]?.intValue ?? 0,
                     outputs: record["outputs"] ?? .null, error: error?.isNull == false ? error : nil,
-                    durationMs: record["duration_ms"]?.intValue ?? 0)
+                    durationMs: durationMs, startedAt: startedAt.map(Date.init(timeIntervalSince1970:)))
             }
         }
         return elements

@@ -15,6 +15,8 @@ extension SQLiteStateStore: SynchronousRunObserver {
                 try write { db in try recordStart(db, event, workflow: workflow, file: file, inputs: inputs) }
             case .stepStarted(let step, let action, _, let items):
                 try execute(Self.stepStartedSQL, [event.runID, step, action, items, event.ts.timeIntervalSince1970])
+            case .itemStarted(let step, let index):
+                elementCommits.enqueue(ElementEntry(started: event, step: step, index: index))
             case .itemFinished(let item) where !item.resumed:
                 // An element that did not run (filtered out by `where`, skipped after `fail_fast` or an
                 // interruption, or whose `where` failed) changed nothing and is decided again on resume:
@@ -24,7 +26,8 @@ extension SQLiteStateStore: SynchronousRunObserver {
                 // A `for_each` step's outputs are its elements' outputs, already recorded with the elements:
                 // they are read back from there (`stepOutputs`) rather than written twice.
                 try execute(Self.stepFinishedSQL, [
-                    event.runID, step.step, step.action, step.status.rawValue, step.attempts,
+                    event.runID, step.step, step.action,
+                    step.error?.code == "interrupted" ? "interrupted" : step.status.rawValue, step.attempts,
                     step.items == nil ? step.outputs.rendered() : nil,
                     step.error?.json().rendered(), step.reason?.rawValue, step.isFinally, event.ts.timeIntervalSince1970,
                     step.durationMs,
@@ -49,12 +52,18 @@ extension SQLiteStateStore: SynchronousRunObserver {
         }
     }
 
-    /// An element's record is written in a group commit with the elements finishing at the same time;
+    /// An element's record (`item_finished`, and `item_started` before its action is called) is written in
+    /// a group commit with the elements starting or finishing at the same time;
     /// every other event as `recordSynchronously` writes it.
     public func recordDurably(_ event: RunEvent) async {
-        guard case .itemFinished(let item) = event.kind, !item.resumed else { return recordSynchronously(event) }
+        let entry: ElementEntry
+        switch event.kind {
+        case .itemFinished(let item) where !item.resumed: entry = ElementEntry(event, item)
+        case .itemStarted(let step, let index): entry = ElementEntry(started: event, step: step, index: index)
+        default: return recordSynchronously(event)
+        }
         do {
-            try await elementCommits.commit(ElementEntry(event, item))
+            try await elementCommits.commit(entry)
         } catch {
             recordingFailures.withLock { $0.append("\(event.name): \(error)") }
         }
@@ -88,10 +97,14 @@ extension SQLiteStateStore: SynchronousRunObserver {
             ])
     }
 
+    /// A step started again after it was cut off (`running` or `interrupted`) keeps its first start time:
+    /// `resume` passes it to the action as the time the earlier process started it.
     private static let stepStartedSQL = """
         INSERT INTO steps (run_id, key, action, status, items, started_at) VALUES (?, ?, ?, 'running', ?, ?)
         ON CONFLICT (run_id, key) DO UPDATE SET action = excluded.action, status = 'running', attempts = 0,
-            outputs = NULL, error = NULL, reason = NULL, items = excluded.items, started_at = excluded.started_at,
+            outputs = NULL, error = NULL, reason = NULL, items = excluded.items,
+            started_at = CASE WHEN steps.status IN ('running', 'interrupted') THEN steps.started_at
+                ELSE excluded.started_at END,
             finished_at = NULL, duration_ms = NULL
         """
 

@@ -5,8 +5,10 @@ import JSONValue
 
 extension SQLiteStateStore {
     /// What `run` already did, for the engine: its succeeded steps (not of `finally`, which runs again)
-    /// with their outputs, and the succeeded elements of its other `for_each` steps. Steps in `rerun`
-    /// (and their elements) are left out, so they run again.
+    /// with their outputs, and the succeeded elements of its other `for_each` steps; and the plain steps
+    /// and elements that started and never ended (`running`, `started` or `interrupted`), which run again
+    /// as retries after a lost answer. Steps in `rerun` (and their elements) are left out, so they run
+    /// again as first attempts.
     public func resumeState(runID: String, rerun: Set<String>) async throws(StateStoreError) -> ResumeState {
         try await read { db in
             var state = ResumeState()
@@ -20,8 +22,27 @@ extension SQLiteStateStore {
                 if !rerun.contains(key) { state.succeededSteps[key] = Self.stepOutputs(row, elements: elements[key] ?? [:]) }
             }
             for (step, records) in elements where !rerun.contains(step) && state.succeededSteps[step] == nil {
-                for record in records.values where record.status == "succeeded" {
-                    state.succeededElements[step, default: [:]][record.index] = record.outputs
+                for record in records.values {
+                    if record.status == "succeeded" {
+                        state.succeededElements[step, default: [:]][record.index] = record.outputs
+                    } else if record.cutOff {
+                        state.startedElements[step, default: [:]][record.index] = record.startedAt ?? .distantPast
+                    }
+                }
+            }
+            // Plain steps that started and never ended (a `for_each` step's cut-off elements are above).
+            for row in try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT key, started_at FROM steps WHERE run_id = ? AND status IN ('running', 'interrupted')
+                        AND is_finally = 0 AND items IS NULL
+                    """,
+                arguments: [runID])
+            {
+                let key: String = row["key"]
+                let started: Double? = row["started_at"]
+                if !rerun.contains(key) {
+                    state.startedSteps[key] = started.map(Date.init(timeIntervalSince1970:)) ?? .distantPast
                 }
             }
             return state

@@ -46,7 +46,7 @@ extension SQLiteStateStore {
                 throw StateStoreError(.unknownRun(id))
             }
             let stepKeys = (Self.json(row["step_keys"]).arrayValue ?? []).compactMap(\.stringValue)
-            let elements = try Self.latestElements(db, runID: id)
+            let elements = try Self.latestElements(db, runID: id).mapValues { Self.shown($0, runStatus: row["status"]) }
             var steps = try Row.fetchAll(db, sql: "SELECT * FROM steps WHERE run_id = ?", arguments: [id]).map { step in
                 let key: String = step["key"]
                 let recorded = elements[key] ?? [:]
@@ -69,7 +69,20 @@ extension SQLiteStateStore {
     /// The recorded elements of `step` in `runID`, by index (each element's latest record).
     public func elements(runID: String, step: String) async throws(StateStoreError) -> [ElementSummary] {
         try await read { db in
-            try Self.latestElements(db, runID: runID, step: step)[step, default: [:]].values.sorted { $0.index < $1.index }
+            let status = try String.fetchOne(db, sql: "SELECT status FROM runs WHERE id = ?", arguments: [runID])
+            let latest = try Self.latestElements(db, runID: runID, step: step)[step, default: [:]]
+            return Self.shown(latest, runStatus: status ?? "").values.sorted { $0.index < $1.index }
+        }
+    }
+
+    /// Elements as `show` presents them: one whose latest record says it `started` is `running` while its
+    /// run is, else `interrupted` (its process died before it ended).
+    static func shown(_ elements: [Int: ElementSummary], runStatus: String) -> [Int: ElementSummary] {
+        elements.mapValues { element in
+            guard element.status == "started" else { return element }
+            var shown = element
+            shown.status = runStatus == "running" ? "running" : "interrupted"
+            return shown
         }
     }
 

@@ -68,8 +68,8 @@ struct SQLiteStateStoreMigrationTests {
         }
     }
 
-    /// Rebuilds the `elements` table as migration v1 made it, with the recorded elements one row each, and
-    /// forgets migrations v2 and v4.
+    /// Rebuilds the `elements` table as migration v1 made it, with the recorded elements one row each (not
+    /// the `started` records, which v1 did not have), and forgets migrations v2 and v4.
     private static func downgradeElementsToVersionOne(_ path: String) throws {
         try DatabaseQueue(path: path).write { db in
             try db.execute(
@@ -84,7 +84,7 @@ struct SQLiteStateStoreMigrationTests {
                             CASE WHEN r.value ->> 'status' = 'succeeded' THEN r.value -> 'outputs' END,
                             CASE WHEN r.value ->> 'error' IS NOT NULL THEN r.value -> 'error' END,
                             r.value ->> 'reason', r.value ->> 'finished_at', r.value ->> 'duration_ms'
-                        FROM element_batches b, json_each(b.records) r;
+                        FROM element_batches b, json_each(b.records) r WHERE r.value ->> 'status' <> 'started';
                     DROP TABLE element_batches;
                     DELETE FROM grdb_migrations WHERE identifier LIKE 'v2%' OR identifier LIKE 'v4%';
                     """)

@@ -1,0 +1,93 @@
+import Foundation
+import JSONValue
+import Testing
+
+/// The proof of issue 16, part 1: a 300-element delete run (`concurrency: 4`, no `missing_ok`) killed with
+/// SIGKILL at several seeded moments and resumed after each kill until it succeeds deletes every connector
+/// exactly once. An element killed after its delete was applied and before its record was written is
+/// resumed as a retry after a lost answer (its started record), so "does not exist" counts as deleted.
+extension DurableRuns {
+    @Suite(.serialized, .timeLimit(.minutes(10))) struct CrashExactResumeTests {
+        static let names = (0..<300).map { String(format: "k%03d", $0) }
+
+        /// The kill test's seed workflow, and a delete at concurrency 4 without `missing_ok`.
+        static func files(_ names: [String]) -> [String: String] {
+            var files = ResumeAfterKillTests.files(names)
+            files["retire.yaml"] = """
+                name: retire
+                steps:
+                  - id: retire
+                    for_each: [\(names.joined(separator: ", "))]
+                    concurrency: 4
+                    delete-connector: { connector: "${{ item }}" }
+
+                """
+            return files
+        }
+
+        @Test(arguments: [7, 8] as [UInt64])
+        func aRunKilledSeveralTimesFinishesOnResumeWithEachDeleteOnce(seed: UInt64) async throws {
+            let folder = try HavenflowProcess.folder(with: Self.files(Self.names))
+            let haven = try await AuditedSandbox.seeded(in: folder, count: Self.names.count)
+            defer { Task { [sandbox = haven.sandbox] in await sandbox.stop() } }
+            let endpoint = ["--endpoint", haven.sandbox.endpoint]
+
+            // Kill when a seed-chosen number of deletes has taken effect: four moments, spread over the run.
+            var generator = SplitMix(seed: seed)
+            let moments = (0..<4).map { quarter in 5 + quarter * 72 + Int(generator.next() % 60) }
+            var runID: String?
+            var kills = 0
+            for moment in moments {
+                let command = runID.map { ["resume", $0] } ?? ["run", "retire.yaml"]
+                let process = try RunningHavenflow(
+                    command + ["--state-dir", "state"] + endpoint, environment: haven.environment, in: folder)
+                try await waitUntil("\(moment) deletes") {
+                    haven.audited("deleteconnector").count >= moment || !process.process.isRunning
+                }
+                guard process.process.isRunning else {
+                    #expect(try await process.wait() == 0, "\(process.stderr)")
+                    break
+                }
+                try await process.kill()
+                kills += 1
+                if runID == nil { runID = try await StateQuery.runs(stateDir: "state", in: folder).first?["id"]?.stringValue }
+                let id = try #require(runID)
+                #expect(try await StateQuery.show(id, stateDir: "state", in: folder)["status"] == "interrupted")
+            }
+            #expect(kills >= 3, "the run ended before it was killed often enough")
+            let id = try #require(runID)
+
+            // Resume until it succeeds; each resume must make progress, so a handful suffices.
+            var status: Int32 = -1
+            for _ in 0..<3 where status != 0 {
+                let resumed = try await HavenflowProcess.run(
+                    ["resume", id, "--state-dir", "state"] + endpoint, environment: haven.environment, in: folder)
+                status = resumed.status
+                #expect(resumed.status == 0, "\(resumed.stderr)")
+            }
+
+            #expect(haven.sandbox.connectorNames().isEmpty)
+            #expect(haven.audited("deleteconnector").sorted() == Self.names, "each connector deleted exactly once")
+            let after = try await StateQuery.show(id, stateDir: "state", in: folder)
+            #expect(after["status"] == "succeeded")
+            #expect(after["steps"]?[0]?["elements"] == ["succeeded": 300])
+            let records = after["steps"]?[0]?["element_records"]?.arrayValue ?? []
+            #expect(records.count == 300)
+            #expect(records.allSatisfy { $0["outputs"]?["deleted"] == true })
+            print("crash-exact resume, seed \(seed): survived \(kills) kills, checked \(Self.names.count) deletes")
+        }
+    }
+}
+
+extension AuditedSandbox {
+    /// A sandbox in which `seed.yaml` of `folder` (run by `havenflow`) created `count` connectors.
+    static func seeded(in folder: URL, count: Int) async throws -> AuditedSandbox {
+        let haven = try await AuditedSandbox.start(in: folder)
+        let seeded = try await HavenflowProcess.run(
+            ["run", "seed.yaml", "--state-dir", "seed-state", "--endpoint", haven.sandbox.endpoint],
+            environment: haven.environment, in: folder)
+        #expect(seeded.status == 0, "\(seeded.stderr)")
+        #expect(haven.sandbox.connectorNames().count == count)
+        return haven
+    }
+}
