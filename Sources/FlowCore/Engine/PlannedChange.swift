@@ -5,7 +5,7 @@ import JSONValue
 public struct PlannedChange: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case create, update, start, stop, delete
-        /// A call whose effect the plan cannot tell (e.g. the raw `haven` action).
+        /// A call whose effect the plan cannot tell (e.g. a pack's raw API call action).
         case unknown
     }
 
