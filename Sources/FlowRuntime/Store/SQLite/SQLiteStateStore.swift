@@ -60,7 +60,14 @@ public final class SQLiteStateStore: StateStore {
         do {
             database = try DatabasePool(path: path, configuration: configuration)
             elementCommits = GroupCommit(database: database)
-            try Self.migrator.migrate(database)
+            do {
+                try Self.migrator.migrate(database)
+            } catch {
+                // Two processes opening a new database at once may both start the same migration (the
+                // migrator reads what is applied outside the migration's transaction); the loser's
+                // second look finds it applied by the winner.
+                try Self.migrator.migrate(database)
+            }
         } catch {
             throw StateStoreError(.open(path: path, reason: "\(error)"))
         }
