@@ -36,9 +36,10 @@ public struct Runtime: Sendable {
 
     private static let reportedProblems = Mutex<Set<String>>([])
 
-    /// Loads and validates `file`: its diagnostics (warnings too) are reported; an invalid file throws.
-    public func load(file: String) throws(RuntimeError) -> Workflow {
-        let result = validate(file: file)
+    /// Loads and validates `file` against `registry` (by default the one `registry(forWorkflowAt:)` gives):
+    /// its diagnostics (warnings too) are reported; an invalid file throws.
+    public func load(file: String, registry: ActionRegistry? = nil) throws(RuntimeError) -> Workflow {
+        let result = WorkflowLoader(registry: registry ?? self.registry(forWorkflowAt: file)).load(file: file)
         if !result.diagnostics.isEmpty { report(result.rendered) }
         guard let workflow = result.workflow else { throw RuntimeError.reportedInvalid(file) }
         return workflow

@@ -5,7 +5,8 @@ import JSONValue
 extension Runtime {
     /// `havenflow run` / `plan`: runs the workflow file and returns how the run ended.
     public func run(_ request: RunRequest) async throws(RuntimeError) -> RunStatus {
-        let workflow = try load(file: request.file)
+        let registry = registry(forWorkflowAt: request.file)
+        let workflow = try load(file: request.file, registry: registry)
         let state = StateDirectory(option: request.stateDirectory, environment: environment)
         try state.create()
         let store = request.dryRun ? nil : try state.openStore()
@@ -16,8 +17,8 @@ extension Runtime {
             throw RuntimeError(.usage, error.description)
         }
         let run = WorkflowRun(
-            runtime: self, request: request, workflow: workflow, inputs: inputs, runID: request.runID ?? RunID.make(),
-            state: state, store: store)
+            runtime: self, request: request, workflow: workflow, registry: registry, inputs: inputs,
+            runID: request.runID ?? RunID.make(), state: state, store: store)
         return try await run.execute()
     }
 
@@ -41,7 +42,8 @@ extension Runtime {
         }
         var execution = request.execution
         execution.file = summary.file
-        let workflow = try load(file: summary.file)
+        let registry = registry(forWorkflowAt: summary.file)
+        let workflow = try load(file: summary.file, registry: registry)
         let contents = (try? Data(contentsOf: URL(fileURLWithPath: summary.file))).map { [UInt8]($0) } ?? []
         let plan = ResumePlan(record: record, from: request.from, force: request.force)
         let rerun = try plan.rerun(workflow: workflow, registration: RunRegistration(id: summary.id, workflow: workflow, contents: contents))
@@ -49,8 +51,8 @@ extension Runtime {
             try await store.resumeState(runID: summary.id, rerun: rerun)
         }
         var run = WorkflowRun(
-            runtime: self, request: execution, workflow: workflow, inputs: record.inputs, runID: summary.id,
-            state: state, store: store)
+            runtime: self, request: execution, workflow: workflow, registry: registry, inputs: record.inputs,
+            runID: summary.id, state: state, store: store)
         run.resume = (resumeState, rerun)
         return try await run.execute()
     }

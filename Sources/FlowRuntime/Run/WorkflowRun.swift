@@ -9,6 +9,8 @@ struct WorkflowRun {
     let runtime: Runtime
     let request: RunRequest
     let workflow: Workflow
+    /// The registry the workflow was loaded against (core actions, the packs' unconnected ones, plugins).
+    let registry: ActionRegistry
     let inputs: [String: JSON]
     let runID: String
     let state: StateDirectory
@@ -29,8 +31,9 @@ struct WorkflowRun {
         let cancellation = RunCancellation()
         return try await InterruptSignals.watching(cancellation: cancellation, report: runtime.report) {
             () async throws(RuntimeError) -> RunStatus in
-            let lock = request.noLock ? nil : try await store.asyncMap { store throws(RuntimeError) in
-                try await RunLock.take(workflow.name, runID: runID, in: store, report: runtime.report)
+            var lock: RunLock?
+            if !request.noLock, let store {
+                lock = try await RunLock.take(workflow.name, runID: runID, in: store, report: runtime.report)
             }
             let status: RunStatus
             do throws(RuntimeError) {
@@ -101,7 +104,7 @@ struct WorkflowRun {
         var observers: [any RunObserver] = [runLog, console]
         if let store { observers.insert(store, at: 0) }
 
-        var registry = runtime.registry(forWorkflowAt: request.file)
+        var registry = registry
         for session in sessions { for action in session.actions { registry.register(action) } }
         let engine = Engine(
             registry: registry, observers: observers,
@@ -113,13 +116,5 @@ struct WorkflowRun {
             runtime.report("warning: the state database missed an event (\(failure)); resume may redo work")
         }
         return outcome.status
-    }
-}
-
-extension Optional {
-    /// `map` for an async, throwing transform.
-    func asyncMap<T, E: Error>(_ transform: (Wrapped) async throws(E) -> T) async throws(E) -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

@@ -12,9 +12,12 @@ enum LeaseClaim: Equatable {
 
     /// The claim of `process` at `now` on a lease recorded by `holder` (with its process start `started`).
     /// On the claimant's host the holder's process decides (alive or not, whatever the lease says, since
-    /// it can be checked); on another host only the lease can.
-    init(holder: LeaseHolder, started: String?, claimant process: ProcessIdentity, now: Date) {
-        if holder.host == process.host {
+    /// it can be checked); on another host only the lease can. A run lock taken for the claimant's own run
+    /// id (`sameRun`: the scheduler takes it for the run it starts) is the claimant's: the run adopts it.
+    init(holder: LeaseHolder, started: String?, claimant process: ProcessIdentity, now: Date, sameRun: Bool = false) {
+        if sameRun {
+            self = .ours
+        } else if holder.host == process.host {
             if holder.pid == process.pid {
                 self = .ours
             } else {

@@ -14,11 +14,10 @@ extension SQLiteStateStore {
             var stale: LockHolder?
             if let row = try Row.fetchOne(db, sql: "SELECT * FROM locks WHERE workflow = ?", arguments: [workflow]) {
                 let holder = Self.lockHolder(row)
-                // A lock taken for this run id is this run's: the scheduler takes it for the run it starts,
-                // and the run's own process adopts it.
-                let claim = holder.runID == runID
-                    ? .ours : LeaseClaim(holder: holder.lease, started: row["started"], claimant: process, now: now)
-                switch claim {
+                switch LeaseClaim(
+                    holder: holder.lease, started: row["started"], claimant: process, now: now,
+                    sameRun: holder.runID == runID)
+                {
                 case .held: return .held(by: holder)
                 case .ours: break
                 case .stale:
