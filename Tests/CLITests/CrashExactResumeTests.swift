@@ -35,27 +35,13 @@ extension DurableRuns {
             // Kill when a seed-chosen number of deletes has taken effect: four moments, spread over the run.
             var generator = SplitMix(seed: seed)
             let moments = (0..<4).map { quarter in 5 + quarter * 72 + Int(generator.next() % 60) }
-            var runID: String?
-            var kills = 0
-            for moment in moments {
-                let command = runID.map { ["resume", $0] } ?? ["run", "retire.yaml"]
-                let process = try RunningHavenflow(
-                    command + ["--state-dir", "state"] + endpoint, environment: haven.environment, in: folder)
-                try await waitUntil("\(moment) deletes") {
-                    haven.audited("deleteconnector").count >= moment || !process.process.isRunning
-                }
-                guard process.process.isRunning else {
-                    #expect(try await process.wait() == 0, "\(process.stderr)")
-                    break
-                }
-                try await process.kill()
-                kills += 1
-                if runID == nil { runID = try await StateQuery.runs(stateDir: "state", in: folder).first?["id"]?.stringValue }
-                let id = try #require(runID)
-                #expect(try await StateQuery.show(id, stateDir: "state", in: folder)["status"] == "interrupted")
-            }
+            let (id, kills) = try await killRepeatedly(
+                "retire.yaml", at: moments, arguments: ["--state-dir", "state"] + endpoint,
+                environment: haven.environment, in: folder, progress: { haven.audited("deleteconnector").count },
+                afterKill: { id async throws in
+                    #expect(try await StateQuery.show(id, stateDir: "state", in: folder)["status"] == "interrupted")
+                })
             #expect(kills >= 3, "the run ended before it was killed often enough")
-            let id = try #require(runID)
 
             // Resume until it succeeds; each resume must make progress, so a handful suffices.
             var status: Int32 = -1

@@ -63,21 +63,9 @@ extension DurableRuns {
             // Six kills at seed-chosen numbers of applied changes, spread over the 1 + 3 × 24 changes.
             var generator = SplitMix(seed: seed)
             let moments = (0..<6).map { sixth in 1 + sixth * 12 + Int(generator.next() % 10) }
-            var runID: String?
-            var kills = 0
-            for moment in moments {
-                let command = runID.map { ["resume", $0] } ?? ["run", "mixed.yaml"]
-                let process = try RunningHavenflow(command + arguments, environment: haven.environment, in: folder)
-                try await waitUntil("\(moment) changes") { changes() >= moment || !process.process.isRunning }
-                guard process.process.isRunning else {
-                    #expect(try await process.wait() == 0, "\(process.stderr)")
-                    break
-                }
-                try await process.kill()
-                kills += 1
-                if runID == nil { runID = try await StateQuery.runs(stateDir: "state", in: folder).first?["id"]?.stringValue }
-            }
-            let id = try #require(runID)
+            let (id, kills) = try await killRepeatedly(
+                "mixed.yaml", at: moments, arguments: arguments, environment: haven.environment, in: folder,
+                progress: changes)
             var status: Int32 = -1
             for _ in 0..<4 where status != 0 {
                 let resumed = try await HavenflowProcess.run(["resume", id] + arguments, environment: haven.environment, in: folder)

@@ -40,7 +40,10 @@ import Testing
         kill(run.pid, signal)
         let status = try await run.wait()
 
-        #expect(status == 4 || status == 0, "exit \(status): \(run.stderr)")
+        // 4: interrupted. 0: the signal came after the run had ended. The signal's own number: it came after
+        // the run had ended *and* its handling was handed back (the process was already exiting) — the run is
+        // then recorded `succeeded`, as the checks below require.
+        #expect(status == 4 || status == 0 || status == signal, "exit \(status): \(run.stderr)")
         let store = try StateDirectory(option: folder.appendingPathComponent("state").path).openStore()
         #expect(try await store.lockHolder(workflow: "slow") == nil, "the lock is free once the process has exited")
         let last = try Self.lastEvent(log)

@@ -1,0 +1,27 @@
+import Foundation
+import Testing
+
+/// Starts `havenflow run FILE` and kills it with SIGKILL once `progress()` reaches each of `moments`,
+/// resuming the run after each kill; stops early when a process ends by itself (it must succeed).
+/// Returns the run's id and how many kills it survived.
+func killRepeatedly(
+    _ file: String, at moments: [Int], arguments: [String], environment: [String: String], in folder: URL,
+    progress: () -> Int, afterKill: (String) async throws -> Void = { _ in }
+) async throws -> (runID: String, kills: Int) {
+    var runID: String?
+    var kills = 0
+    for moment in moments {
+        let command = runID.map { ["resume", $0] } ?? ["run", file]
+        let process = try RunningHavenflow(command + arguments, environment: environment, in: folder)
+        try await waitUntil("\(moment) changes") { progress() >= moment || !process.process.isRunning }
+        guard process.process.isRunning else {
+            #expect(try await process.wait() == 0, "\(process.stderr)")
+            break
+        }
+        try await process.kill()
+        kills += 1
+        if runID == nil { runID = try await StateQuery.runs(stateDir: "state", in: folder).first?["id"]?.stringValue }
+        try await afterKill(try #require(runID))
+    }
+    return (try #require(runID), kills)
+}
