@@ -19,25 +19,37 @@ enum ConnectorActions {
             summary: "Change a connector's settings (each value given replaces the old one whole)",
             inputs: [HavenInput.connector, HavenInput.config(required: false), HavenInput.destination(required: false)]
                 + HavenInput.connectorSettings + [HavenInput.async, HavenInput.wait],
-            outputs: [HavenInput.connectorOutput, HavenInput.messageOutput, HavenInput.jobOutput],
+            outputs: [
+                HavenInput.connectorOutput, HavenInput.messageOutput, HavenInput.jobOutput,
+                OutputSpec(
+                    "already_updated", .boolean,
+                    description: "On a retry: true when the connector already had every setting given (an earlier attempt updated it)"),
+            ],
             changesState: true)
-        return HavenCallAction(declaration, connection: connection) { inputs in
-            HavenCall<ConnectorMessage>.updateConnector(
-                UpdateConnectorRequest(
-                    name: try inputs.string("connector"), config: inputs.json("config"),
-                    destination: inputs.json("destination"), schedule: inputs.json("schedule"),
-                    credentials: inputs.json("credentials"), credentialsPolicy: inputs.json("credentials_policy"),
-                    description: inputs.optionalString("description"))
-            ).json
+        return HavenCallAction(declaration, connection: connection, retry: .update) { inputs in
+            HavenCall<ConnectorMessage>.updateConnector(try updateRequest(inputs)).json
         }
+    }
+
+    static func updateRequest(_ inputs: ActionInputs) throws -> UpdateConnectorRequest {
+        UpdateConnectorRequest(
+            name: try inputs.string("connector"), config: inputs.json("config"),
+            destination: inputs.json("destination"), schedule: inputs.json("schedule"),
+            credentials: inputs.json("credentials"), credentialsPolicy: inputs.json("credentials_policy"),
+            description: inputs.optionalString("description"))
     }
 
     static func start(_ connection: HavenConnection?) -> StartConnectorAction { StartConnectorAction(connection) }
 
     static func stop(_ connection: HavenConnection?) -> HavenCallAction {
         byName(
-            connection, "stop-connector", "Ask a running connector to stop", changesState: true,
-            outputs: [HavenInput.connectorOutput, HavenInput.messageOutput, HavenInput.jobOutput]
+            connection, "stop-connector", "Ask a running connector to stop", retry: .stop,
+            outputs: [
+                HavenInput.connectorOutput, HavenInput.messageOutput, HavenInput.jobOutput,
+                OutputSpec(
+                    "already_stopped", .boolean,
+                    description: "On a retry: true when the connector was found not running (an earlier attempt stopped it, or its run ended)"),
+            ]
         ) { HavenCall<ConnectorMessage>.stopConnector($0).json }
     }
 
@@ -86,7 +98,7 @@ enum ConnectorActions {
 
     static func retrieveConfig(_ connection: HavenConnection?) -> HavenCallAction {
         byName(
-            connection, "retrieve-config", "A connector's flavor and settings", changesState: false,
+            connection, "retrieve-config", "A connector's flavor and settings",
             outputs: [
                 OutputSpec("name", .string, description: "The connector's name"),
                 OutputSpec("flavor", .string, description: "The connector's flavor"),
@@ -97,24 +109,29 @@ enum ConnectorActions {
 
     static func cancelSchedule(_ connection: HavenConnection?) -> HavenCallAction {
         byName(
-            connection, "cancel-schedule", "Stop a connector's schedule (the connector stays)", changesState: true,
+            connection, "cancel-schedule", "Stop a connector's schedule (the connector stays)", retry: .cancelSchedule,
             outputs: [
                 HavenInput.connectorOutput,
                 OutputSpec("stopped_schedule", .boolean, description: "true once the schedule is cancelled"),
+                OutputSpec(
+                    "already_cancelled", .boolean,
+                    description: "On a retry: true when no schedule was left (an earlier attempt cancelled it)"),
             ]
         ) { HavenCall<ScheduleCancelled>.cancelConnectorSchedule($0).json }
     }
 
-    /// An action whose only inputs are `connector` and `async` (and `wait`, when it changes state).
+    /// An action whose only inputs are `connector` and `async` (and `wait`, when it changes state: when it
+    /// has a `retry` rule).
     private static func byName(
-        _ connection: HavenConnection?, _ name: String, _ summary: String, changesState: Bool,
+        _ connection: HavenConnection?, _ name: String, _ summary: String, retry: RetryRule? = nil,
         outputs: [OutputSpec], call: @escaping @Sendable (String) -> HavenCall<JSON>
     ) -> HavenCallAction {
+        let changesState = retry != nil
         let declaration = ActionDeclaration(
             name: name, summary: summary,
             inputs: [HavenInput.connector, HavenInput.async] + (changesState ? [HavenInput.wait] : []),
             outputs: outputs,
             changesState: changesState)
-        return HavenCallAction(declaration, connection: connection) { call(try $0.string("connector")) }
+        return HavenCallAction(declaration, connection: connection, retry: retry) { call(try $0.string("connector")) }
     }
 }

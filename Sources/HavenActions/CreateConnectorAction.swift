@@ -88,37 +88,11 @@ struct CreateConnectorAction: Action, DescribesRequest {
         async throws
     {
         let existing = try await client.retrieveConfig(request.name)
-        if let difference = difference(asked: request, found: existing) {
+        if let difference = ConnectorSettings.difference(asked: ConnectorSettings(request), found: existing) {
             throw ActionFailure(
                 error, message:
                 "connector '\(request.name)' already exists but its \(difference) differs from what this "
                     + "step asks, so an earlier attempt did not create it; delete it or choose another name")
         }
-    }
-
-    /// The first setting in which the connector found differs from the one asked for, or `nil`.
-    /// Credentials are not compared: servers need not return them.
-    static func difference(asked: CreateConnectorRequest, found: ConnectorConfig) -> String? {
-        if let flavor = found.flavor, flavor.lowercased() != asked.flavor.lowercased() { return "flavor" }
-        let pairs: [(String, JSON?, JSON?)] = [
-            ("config", asked.config, found.config), ("destination", asked.destination, found.destination),
-            ("schedule", asked.schedule, found.schedule),
-            ("credentials_policy", asked.credentialsPolicy, found.credentialsPolicy),
-            ("description", asked.description.map(JSON.string), found.description.map(JSON.string)),
-        ]
-        for (name, wanted, actual) in pairs where !sameSetting(wanted, actual) { return name }
-        return nil
-    }
-
-    /// Equal, or unset on both sides (an empty object counts as unset).
-    private static func sameSetting(_ lhs: JSON?, _ rhs: JSON?) -> Bool {
-        func normal(_ value: JSON?) -> JSON? {
-            guard let value, value != .null, value != [:] else { return nil }
-            if case .string(let text) = value, let parsed = try? JSON(parsing: text), parsed.objectValue != nil {
-                return parsed
-            }
-            return value
-        }
-        return normal(lhs) == normal(rhs)
     }
 }

@@ -9,14 +9,17 @@ struct HavenCallAction: Action, DescribesRequest {
     let declaration: ActionDeclaration
     let connection: HavenConnection?
     let makeCall: @Sendable (ActionInputs) throws -> HavenCall<JSON>
+    /// How a retry after a lost answer is made (update, stop, cancel-schedule); `nil`: sent again as is.
+    let retry: RetryRule?
     let jobs = SubmittedJobs()
 
     init(
-        _ declaration: ActionDeclaration, connection: HavenConnection?,
+        _ declaration: ActionDeclaration, connection: HavenConnection?, retry: RetryRule? = nil,
         makeCall: @escaping @Sendable (ActionInputs) throws -> HavenCall<JSON>
     ) {
         self.declaration = declaration
         self.connection = connection
+        self.retry = retry
         self.makeCall = makeCall
     }
 
@@ -32,15 +35,32 @@ struct HavenCallAction: Action, DescribesRequest {
         let inputs = ActionInputs(input)
         let call = try makeCall(inputs)
         let client = try connection.client()
+        let rule = context.isRetry ? retry : nil
+        let async = inputs.bool("async")
+        if let inPlace = rule?.inPlace, let outputs = try await reportingHavenErrors({ try await inPlace(inputs, client) }) {
+            return async ? outputs.addingJobID(nil) : outputs
+        }
         if inputs.submitsAndWaits {
             return try await reportingJobErrors {
-                let (result, job) = try await jobs.run(call, client: client, context: context)
-                return result.addingJobID(job)
+                do {
+                    let (result, job) = try await jobs.run(call, client: client, context: context)
+                    return (rule?.answer?(result) ?? result).addingJobID(job)
+                } catch let error as HavenError {
+                    guard let outputs = rule?.accepting?(error, inputs) else { throw error }
+                    return outputs.addingJobID(nil)
+                }
             }
         }
         return try await reportingHavenErrors {
-            if inputs.bool("async") { return try await ["job_id": .string(client.submit(call).rawValue)] }
-            return try await client.perform(call)
+            if async && rule == nil { return try await ["job_id": .string(client.submit(call).rawValue)] }
+            do {
+                let result = try await client.perform(call)
+                let answer = rule?.answer?(result) ?? result
+                return async ? answer.addingJobID(nil) : answer
+            } catch let error as HavenError {
+                guard let outputs = rule?.accepting?(error, inputs) else { throw error }
+                return async ? outputs.addingJobID(nil) : outputs
+            }
         }
     }
 }
