@@ -20,6 +20,11 @@ import Testing
 
         """
 
+    /// Every line of a run log, parsed.
+    static func events(_ path: String) throws -> [JSON] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { try JSON(parsing: String($0)) }
+    }
+
     /// The last line of a run log, parsed.
     static func lastEvent(_ path: String) throws -> JSON {
         let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -52,6 +57,11 @@ import Testing
         #expect(try await store.run(runID).summary.status == (status == 4 ? .interrupted : .succeeded))
         if status == 4 {
             #expect(run.stderr.contains("interrupt: no new steps start; in-flight calls finish, then `finally` runs"))
+            // Cut off, not failed: the step whose elements did not all run is logged `interrupted`.
+            let events = try Self.events(log)
+            #expect(!events.contains { $0["status"] == "failed" }, "nothing is logged failed")
+            let naps = events.first { $0["event"] == "step_finished" && $0["step"] == "naps" }
+            #expect(naps?["status"] == "interrupted" || naps?["status"] == "succeeded", "\(String(describing: naps))")
         }
     }
 
@@ -72,8 +82,12 @@ import Testing
         let text = try String(contentsOfFile: log, encoding: .utf8)
         #expect(!text.contains("never"), "finally was skipped")
         #expect(try Self.lastEvent(log)["event"] == "run_finished")
+        let nap = try Self.events(log).first { $0["event"] == "step_finished" && $0["step"] == "nap" }
+        #expect(nap?["status"] == "interrupted", "the nap cut off is logged interrupted: \(String(describing: nap))")
+        #expect(nap?["error"]?["code"] == "interrupted")
         let store = try StateDirectory(option: folder.appendingPathComponent("state").path).openStore()
         #expect(try await store.lockHolder(workflow: "long") == nil)
+        #expect(try await store.run("r-twice").steps.map(\.status) == ["interrupted"], "show says interrupted too")
     }
 
     @Test(arguments: [(SIGTERM, 7), (SIGINT, 8)] as [(Int32, UInt64)])

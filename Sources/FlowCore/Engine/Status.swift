@@ -5,6 +5,15 @@ public enum StepStatus: String, Sendable, Hashable, CaseIterable, Codable {
     case succeeded, failed, skipped
 }
 
+extension StepStatus {
+    /// A step's or element's status as the run log (and the state store) names it: `interrupted` for one
+    /// that failed because the run was interrupted (SIGINT/SIGTERM, a lost lease) — its error is the
+    /// interruption, code `interrupted` — else the status itself.
+    public static func logged(_ status: StepStatus, error: StepError?) -> String {
+        status == .failed && (error?.interrupted == true || error?.code == "interrupted") ? "interrupted" : status.rawValue
+    }
+}
+
 /// The outcome of a run.
 public enum RunStatus: String, Sendable, Hashable, CaseIterable, Codable {
     case succeeded, failed, interrupted

@@ -39,7 +39,7 @@ extension RunEvent {
         case .itemFinished(let item):
             line["step"] = .string(item.step)
             line["index"] = .number(Double(item.index))
-            line["status"] = .string(item.status.rawValue)
+            line["status"] = .string(StepStatus.logged(item.status, error: item.error))
             line["outputs"] = item.outputs
             line["error"] = item.error?.json() ?? .null
             line["attempts"] = .number(Double(item.attempts))
@@ -49,7 +49,7 @@ extension RunEvent {
         case .stepFinished(let step):
             line["step"] = .string(step.step)
             line["action"] = .string(step.action)
-            line["status"] = .string(step.status.rawValue)
+            line["status"] = .string(StepStatus.logged(step.status, error: step.error))
             line["outputs"] = step.outputs
             line["error"] = step.error?.json() ?? .null
             line["attempts"] = .number(Double(step.attempts))

@@ -51,6 +51,8 @@ struct EngineCancellationTests {
         #expect(slow.cancelled == 1)
         #expect(await recorder.lines("output").map { $0["message"] } == ["finally interrupted"])
         #expect(await recorder.lines("run_finished").first?["status"] == "interrupted")
+        let finished = await recorder.lines("step_finished")
+        #expect(finished.map { $0["status"] } == ["interrupted", "skipped", "succeeded"], "the cut-off step is logged interrupted")
     }
 
     @Test(.timeLimit(.minutes(1)))

@@ -56,6 +56,36 @@ struct RunLogTests {
         #expect(try Self.validate(log.path) == "ok \(lines.count)")
     }
 
+    /// Issue 16: elements and steps cut off by an interruption are logged `interrupted`, not `failed`, and
+    /// such a log matches the schema.
+    @Test(.timeLimit(.minutes(1))) func anInterruptedStepAndItsCutOffElementsAreLoggedInterrupted() async throws {
+        let directory = try Self.temporaryDirectory()
+        let log = try RunLog(stateDirectory: directory, runID: "20261129T003512Z-3f9a1d")
+        let cancellation = RunCancellation()
+        let engine = Engine(
+            registry: ActionRegistry(CoreActions.all + [SlowAction()]),
+            observers: [log, CancelOnEvent(cancellation, on: "item_started:each[1]")],
+            options: EngineOptions(cancellation: cancellation, gracePeriod: .milliseconds(20), clock: InstantClock()))
+        let flow = workflow([
+            step("each", "slow", [("ms", .literal(60_000))], forEach: ForEach(items: .literal([1, 2, 3, 4]), concurrency: 2)),
+            step("a", "slow", [("ms", .literal(1))]),
+        ])
+        let outcome = await engine.run(flow, inputs: [:], runID: "20261129T003512Z-3f9a1d")
+        log.close()
+        #expect(outcome.status == .interrupted)
+
+        let lines = try String(contentsOfFile: log.path, encoding: .utf8).split(separator: "\n")
+            .map { try JSON(parsing: String($0)) }
+        let items = lines.filter { $0["event"] == "item_finished" }.sorted { ($0["index"]?.intValue ?? 0) < ($1["index"]?.intValue ?? 0) }
+        #expect(items.map { $0["status"] } == ["interrupted", "interrupted", "skipped", "skipped"])
+        #expect(items.first?["error"]?["code"] == "interrupted")
+        let steps = lines.filter { $0["event"] == "step_finished" }
+        #expect(steps.map { $0["status"] } == ["interrupted", "skipped"])
+        #expect(steps.last?["reason"] == "interrupted")
+        #expect(lines.last?["status"] == "interrupted")
+        #expect(try Self.validate(log.path) == "ok \(lines.count)")
+    }
+
     @Test func anExistingLogIsAppendedTo() async throws {
         let directory = try Self.temporaryDirectory()
         for _ in 0..<2 {
