@@ -8,9 +8,21 @@ func killRepeatedly(
     _ file: String, at moments: [Int], arguments: [String], environment: [String: String], in folder: URL,
     progress: () -> Int, afterKill: (String) async throws -> Void = { _ in }
 ) async throws -> (runID: String, kills: Int) {
+    var remaining = moments[...]
+    return try await killRepeatedly(
+        file, next: { _ in remaining.popFirst() }, arguments: arguments, environment: environment, in: folder,
+        progress: progress, afterKill: afterKill)
+}
+
+/// The same, each moment chosen by `next` from the progress made so far (`nil`: no more kills), so that
+/// kills can follow the run however far each process got.
+func killRepeatedly(
+    _ file: String, next: (_ progress: Int) -> Int?, arguments: [String], environment: [String: String],
+    in folder: URL, progress: () -> Int, afterKill: (String) async throws -> Void = { _ in }
+) async throws -> (runID: String, kills: Int) {
     var runID: String?
     var kills = 0
-    for moment in moments {
+    while let moment = next(progress()) {
         let command = runID.map { ["resume", $0] } ?? ["run", file]
         let process = try RunningHavenflow(command + arguments, environment: environment, in: folder)
         try await waitUntil("\(moment) changes") { progress() >= moment || !process.process.isRunning }
