@@ -100,7 +100,7 @@ public actor ConsoleReporter: RunObserver {
     private func itemFinished(_ item: RunEvent.ItemResult) {
         guard var current = progress, current.step == item.step else {
             let text = item.error.map { ": \($0.message)" } ?? (item.reason.map { " (\($0.rawValue))" } ?? "")
-            line("  \(mark(item.status)) \(item.step)[\(item.index)] \(item.status.rawValue)\(text)")
+            line("  \(mark(item.status)) \(item.step)[\(item.index)] \(StepStatus.logged(item.status, error: item.error))\(text)")
             return
         }
         current.counts[item.status, default: 0] += 1
@@ -128,7 +128,7 @@ public actor ConsoleReporter: RunObserver {
             let resumed = result.resumed ? ", resumed" : ""
             line("\(mark(.succeeded)) \(title) \(DurationText.describe(.milliseconds(result.durationMs)))\(resumed)")
         case .failed:
-            line("\(mark(.failed)) \(title) failed: \(result.error.map(Self.describe) ?? "")")
+            line("\(mark(.failed)) \(title) \(StepStatus.logged(.failed, error: result.error)): \(result.error.map(Self.describe) ?? "")")
         case .skipped:
             line("\(mark(.skipped)) \(title) skipped" + (result.reason.map { " (\($0.description))" } ?? ""))
         }
@@ -138,7 +138,7 @@ public actor ConsoleReporter: RunObserver {
         guard !summary.isEmpty else { return }
         let rows = summary.map { result in
             [
-                result.step, result.action, result.status.rawValue, String(result.attempts),
+                result.step, result.action, StepStatus.logged(result.status, error: result.error), String(result.attempts),
                 DurationText.describe(.milliseconds(result.durationMs)),
             ]
         }
