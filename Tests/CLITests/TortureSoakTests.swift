@@ -97,7 +97,7 @@ extension DurableRuns {
             _ = try sandbox.seed(try Self.seed)
             let haven = AuditedSandbox(sandbox: sandbox, auditPath: audit)
             let arguments = ["--state-dir", "state", "--endpoint", sandbox.endpoint]
-            let state = folder.appendingPathComponent("state")
+            let log = RunLogProgress(stateDir: folder.appendingPathComponent("state"))
 
             // Each next kill one or two finished elements on from where the run is; none once the last
             // element is due, so the run can end. Where each kill landed: the step of the last event logged.
@@ -110,8 +110,8 @@ extension DurableRuns {
                     return moment < Self.work ? moment : nil
                 },
                 arguments: arguments, environment: haven.environment, in: folder,
-                progress: { RunLogProgress(stateDir: state).finished },
-                afterKill: { _ in landed.append(RunLogProgress(stateDir: state).lastStep ?? "(before the first step)") })
+                progress: { log.read().finished },
+                afterKill: { _ in landed.append(log.read().lastStep ?? "(before the first step)") })
 
             var status = try await StateQuery.show(id, stateDir: "state", in: folder)["status"]?.stringValue
             for _ in 0..<4 where status != "succeeded" {

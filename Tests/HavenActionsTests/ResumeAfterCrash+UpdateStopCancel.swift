@@ -90,6 +90,36 @@ extension ResumeAfterCrashTests {
         #expect(run.audited("schedule cancelled") == ["scheduled"])
     }
 
+    /// `async: true` alone: a started element is not submitted as a job again but made synchronously under
+    /// its rule (`job_id: null`); one that never started is submitted as a job, as before.
+    @Test func aStartedAsyncOnlyUpdateOrStopIsMadeSynchronouslyAndAnswersANullJob() async throws {
+        let update = try await resumed(
+            Self.each(
+                ["pending", "unstarted"], "update-connector",
+                #"{ connector: "${{ item }}", config: { url: "\#(Self.newURL)" }, async: true }"#),
+            ResumeState(startedElements: ["each": [0: Self.earlier]]),
+            setup: { actions in
+                _ = try await actions.run("create-connector", webConnector("pending"))
+                _ = try await actions.run("create-connector", webConnector("unstarted"))
+            })
+        let updates = try #require(update.outcome.step("each")?.elements)
+        #expect(updates[0].outputs == ["connector": "pending", "message": "connector updated", "job_id": .null])
+        #expect(updates[1].outputs["job_id"]?.stringValue?.isEmpty == false, "a job was submitted")
+        #expect(update.audited("updated").first == "pending", "the started element was updated synchronously")
+
+        let stop = try await resumed(
+            Self.each(["stopped"], "stop-connector", #"{ connector: "${{ item }}", async: true }"#),
+            ResumeState(startedElements: ["each": [0: Self.earlier]]),
+            setup: { actions in
+                _ = try await actions.run("create-connector", webConnector("stopped"))
+                _ = try await actions.run("start-connector", ["connector": "stopped"])
+                _ = try await actions.run("stop-connector", ["connector": "stopped"])
+            })
+        let stopped = try #require(stop.outcome.step("each")?.elements?.first)
+        #expect(stopped.outputs["already_stopped"] == true)
+        #expect(stopped.outputs["job_id"] == .null)
+    }
+
     /// A web connector with an hourly schedule.
     static func scheduled(_ name: String) -> JSON {
         var members = webConnector(name).objectValue ?? [:]
