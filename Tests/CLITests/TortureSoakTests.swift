@@ -18,7 +18,7 @@ extension DurableRuns {
         }
 
         static let soak = ProcessInfo.processInfo.environment["HAVENFLOW_SOAK"] == "1"
-        static let size = soak ? Size(connectors: 120, minimumKills: 60) : Size(connectors: 40, minimumKills: 20)
+        static let size = soak ? Size(connectors: 120, minimumKills: 100) : Size(connectors: 40, minimumKills: 20)
         static let faults = "503=0.15,reset=0.05,reset@after=0.05,429=0.05,jobfail=0.2"
 
         static let names = (0..<size.connectors).map { String(format: "t%03d", $0) }
