@@ -3,13 +3,15 @@ import JSONValue
 
 /// How far a run got, read from the run logs of a state directory (`STATE_DIR/runs/*.jsonl`, every
 /// process of the run appending to its file): steps and elements that succeeded in some process (not
-/// taken over by a resume), and the step of the last event written — where a process killed now was.
+/// taken over by a resume), plain steps started, and the step of the last event written — where a
+/// process killed now was.
 /// Each `read()` parses only what was appended since the last one (the logs of a run resumed a hundred
 /// times grow long), up to the last complete line; a line a kill cut short is not counted.
 final class RunLogProgress {
     private let runs: URL
     private var offsets: [URL: UInt64] = [:]
     private(set) var finished = 0
+    private(set) var plainStepsStarted = 0
     private(set) var lastStep: String?
 
     init(stateDir: URL) {
@@ -31,6 +33,7 @@ final class RunLogProgress {
                 guard let event = try? JSON(parsing: String(decoding: line, as: UTF8.self)) else { continue }
                 if let step = event["step"]?.stringValue { lastStep = step }
                 if Self.isFinishedWork(event) { finished += 1 }
+                if event["event"] == "step_started" && event["items"] == nil { plainStepsStarted += 1 }
             }
         }
         return self

@@ -99,18 +99,23 @@ extension DurableRuns {
             let arguments = ["--state-dir", "state", "--endpoint", sandbox.endpoint]
             let log = RunLogProgress(stateDir: folder.appendingPathComponent("state"))
 
-            // Each next kill one or two finished elements on from where the run is; none once the last
-            // element is due, so the run can end. Where each kill landed: the step of the last event logged.
+            // Progress: two per finished element or plain step, one per plain step started. The first kill
+            // comes as the index step starts; each next one one or two finished elements on from where the
+            // run is; none once the last element is due, so the run can end. Where each kill landed: the step
+            // of the last event logged.
             var generator = SplitMix(seed: seed)
             var landed: [String] = []
             let (id, kills) = try await killRepeatedly(
                 "torture.yaml",
                 next: { done in
-                    let moment = done + 1 + Int(generator.next() % 2)
-                    return moment < Self.work ? moment : nil
+                    let moment = done == 0 ? 1 : done + 2 * (1 + Int(generator.next() % 2))
+                    return moment < 2 * Self.work ? moment : nil
                 },
                 arguments: arguments, environment: haven.environment, in: folder,
-                progress: { log.read().finished },
+                progress: {
+                    let read = log.read()
+                    return 2 * read.finished + read.plainStepsStarted
+                },
                 afterKill: { _ in landed.append(log.read().lastStep ?? "(before the first step)") })
 
             var status = try await StateQuery.show(id, stateDir: "state", in: folder)["status"]?.stringValue
