@@ -4,7 +4,8 @@ import JSONValue
 
 /// An action that sends one Haven call built from its inputs and returns the API's answer as it is
 /// (or `{job_id}` with `async: true`; the answer plus `job_id` with `async: true, wait: true`, see
-/// ``SubmittedJobs``). Most Haven actions are one of these; the `haven` escape hatch too.
+/// ``SubmittedJobs``). Most Haven actions are one of these; the `haven` escape hatch too. A changing one
+/// with a ``RetryRule`` (update, stop, cancel-schedule) follows it on a retry after a lost answer.
 struct HavenCallAction: Action, DescribesRequest {
     let declaration: ActionDeclaration
     let connection: HavenConnection?
