@@ -32,7 +32,7 @@ struct TimelineTests {
                 .init(index: 1, status: "succeeded", attempts: 2, start: LogTime.parse("2026-11-29T00:35:12.122Z"), durationMs: 1210),
                 .init(index: 2, status: "failed", attempts: 1, error: "connector <docs_old> does not exist",
                       start: LogTime.parse("2026-11-29T00:35:12.307Z"), durationMs: 95),
-            ])
+            ], status: "failed")
         return timeline
     }
 
@@ -57,6 +57,23 @@ struct TimelineTests {
         // The line the step printed, read from the log; the element lines were not parsed.
         #expect(retire.messages == ["[1] <b>deleting</b> blog_old"])
         #expect(retire.messageCount == 1)
+    }
+
+    @Test func withoutTheLogAForEachStepSpansItsElementsWithTheStoresStatus() throws {
+        var timeline = RunTimeline(lines: [])
+        timeline.setElements(
+            "rebuild",
+            [
+                .init(index: 0, status: "succeeded", attempts: 1, start: LogTime.parse("2026-11-29T00:00:01.000Z"), durationMs: 500),
+                .init(index: 1, status: "interrupted", attempts: 1, start: LogTime.parse("2026-11-29T00:00:02.000Z"), durationMs: 250),
+            ], status: "failed")
+        let step = try #require(timeline.steps.first)
+        #expect(step.bar.status == "failed")
+        #expect(step.bar.start == LogTime.parse("2026-11-29T00:00:01.000Z"))
+        #expect(step.bar.end == LogTime.parse("2026-11-29T00:00:02.250Z"))
+        #expect(step.items == 2)
+        let svg = TimelineSVG(timeline: timeline, end: timeline.end!).render()
+        #expect(svg.contains("data-index=\"1\" data-status=\"interrupted\"><title>rebuild[1] interrupted in 250ms"))
     }
 
     @Test func elementLinesAreRecognisedWithoutParsing() {

@@ -13,7 +13,7 @@ enum RunPage {
         // The elements from the store: one read per `for_each` step.
         for step in run.steps where step.elements != nil {
             let records = try await reader.elements(runID: summary.id, step: step.key)
-            timeline.setElements(step.key, records.map(Self.record))
+            timeline.setElements(step.key, records.map(Self.record), status: step.status)
         }
         let running = summary.status == .running
         var header = RunRow.values(summary)

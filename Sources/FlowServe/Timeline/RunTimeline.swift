@@ -96,10 +96,19 @@ struct RunTimeline {
         }
     }
 
-    /// The elements of `key` from the store's records, each with the failed attempts the log has for it;
-    /// a running element's bar ends at `now`.
-    mutating func setElements(_ key: String, _ records: [ElementRecord]) {
+    /// The elements of `key` from the store's records, each with the failed attempts the log has for it
+    /// (a running element's bar has no end yet). A step the log does not have (the log is missing: a run
+    /// recorded on another host) spans its elements and has the store's `status`.
+    mutating func setElements(_ key: String, _ records: [ElementRecord], status: String) {
         update(key) { step in
+            if step.bar.start == nil && step.bar.end == nil {
+                let starts = records.compactMap(\.start)
+                step.bar.start = starts.min()
+                step.bar.end = records.compactMap { record in
+                    record.start.map { $0.addingTimeInterval(Double(record.durationMs) / 1000) }
+                }.max()
+                step.bar.status = status
+            }
             var elements: [Int: Bar] = [:]
             elements.reserveCapacity(records.count)
             for record in records {
