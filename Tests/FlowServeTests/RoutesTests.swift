@@ -26,6 +26,7 @@ struct RoutesTests {
             ("/api/runs/19990101T000000Z-000000", 404, "application/json"),
             ("/api/runs/19990101T000000Z-000000/events", 404, "application/json"),
             ("/events/19990101T000000Z-000000", 404, "application/json"),
+            ("/no/such/page", 404, "text/html"), ("/api/nothing", 404, "application/json"),
             ("/?status=exploded", 400, "text/html"), ("/api/runs?limit=0", 400, "application/json"),
         ]
         for route in expected {
