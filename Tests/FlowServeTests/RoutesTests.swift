@@ -89,8 +89,8 @@ struct RoutesTests {
         #expect(failed.contains("href=\"/?status=failed&amp;page=2\""))
         #expect(rowIDs(try await fetch(server, "/?workflow=demo").body) == [ids[0]])
         #expect(rowIDs(try await fetch(server, "/?workflow=demo&status=failed").body).isEmpty)
-        // The sparkline of the demo run: its five steps and three elements succeeded.
-        #expect(first.contains("<title>8 succeeded</title>"))
+        // The sparkline of the demo run: its six steps and three elements succeeded.
+        #expect(first.contains("<title>9 succeeded</title>"))
         await server.stop()
         await fixture.close()
     }
