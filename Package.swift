@@ -29,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // The system libyaml, seen only by FlowYAML.
@@ -99,6 +102,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `havenflow serve`: the runs as web pages, a JSON API, live events and Prometheus metrics (read-only).
+        .target(
+            name: "FlowServe",
+            dependencies: [
+                "FlowRuntime", "FlowCore", "JSONValue", "Timing",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Test doubles (clocks, recorders) the test targets share; not part of any product.
         .target(
             name: "FlowCoreTesting",
@@ -155,6 +170,11 @@ let package = Package(
             "havenflow", "HavenSandbox", "JSONValue", "TestWebhook", .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "EmbeddingTests", dependencies: ["FlowCore", "HavenActions", "HavenSandbox", "JSONValue"]),
+        .testTarget(name: "FlowServeTests", dependencies: [
+            "FlowServe", "FlowRuntime", "FlowCore", "HavenActions", "HavenSandbox", "JSONValue",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            "TestWebhook",
+        ]),
     ]
 )
 
