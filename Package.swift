@@ -111,6 +111,7 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -124,7 +125,7 @@ let package = Package(
         .executableTarget(
             name: "havenflow",
             dependencies: [
-                "FlowRuntime", "FlowCore", "HavenActions", "HavenSandbox", "JSONValue", "Timing",
+                "FlowRuntime", "FlowCore", "FlowServe", "HavenActions", "HavenSandbox", "JSONValue", "Timing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FlowRuntime
+import FlowServe
 
 /// `havenflow schedule [PATH…]`: fire the `on.schedule` triggers of the workflow files under the paths
 /// (docs/scheduling.md).
@@ -40,7 +41,18 @@ struct ScheduleCommand: AsyncParsableCommand {
     @Option(name: .customLong("secrets-file"), help: ArgumentHelp("A dotenv file of secrets (mode 600), passed to each run.", valueName: "file"))
     var secretsFile: String?
 
+    @Option(help: ArgumentHelp("Also serve the runs' pages and API from this process (see docs/serve.md).", valueName: "[host:]port"))
+    var serve: String?
+
+    @Option(name: .customLong("token-file"), help: ArgumentHelp("With --serve: a file holding the bearer token every request must present.", valueName: "file"))
+    var tokenFile: String?
+
     func validate() throws {
+        if serve != nil && (list || once) { throw ValidationError("--serve goes with neither --list nor --once.") }
+        if let serve, ServeAddress(serve) == nil {
+            throw ValidationError("--serve takes PORT or HOST:PORT (e.g. 8080 or 0.0.0.0:8080), not '\(serve)'.")
+        }
+        if tokenFile != nil && serve == nil { throw ValidationError("--token-file goes with --serve.") }
         if sandbox && endpoint != nil { throw ValidationError("--sandbox and --endpoint cannot be used together.") }
         if once && list { throw ValidationError("--once and --list cannot be used together.") }
         if json && !list { throw ValidationError("--json goes with --list.") }
@@ -53,10 +65,26 @@ struct ScheduleCommand: AsyncParsableCommand {
                 print(try await runtime.scheduleListing(paths: paths, stateDirectory: stateDir, json: json))
                 return .succeeded
             }
-            let failures = try await runtime.schedule(
-                ScheduleRequest(
-                    paths: paths, stateDirectory: stateDir, once: once, sandbox: sandbox, endpoint: endpoint,
-                    secretsFile: secretsFile, executable: Runtime.currentExecutable))
+            // `--serve`: the pages and API in this process, from before the first fire until the scheduler stops.
+            var server: ServeServer?
+            if let address = serve.flatMap(ServeAddress.init) {
+                let (configuration, reader) = try ServeOptions.prepare(
+                    host: address.host, port: address.port, tokenFile: tokenFile, secretsFile: secretsFile,
+                    stateDir: stateDir, runtime: runtime, paths: paths)
+                server = try await ServeServer.start(configuration, reader: reader)
+                StandardError.write("scheduler: serving \(server!.address)/")
+            }
+            let failures: Int
+            do throws(RuntimeError) {
+                failures = try await runtime.schedule(
+                    ScheduleRequest(
+                        paths: paths, stateDirectory: stateDir, once: once, sandbox: sandbox, endpoint: endpoint,
+                        secretsFile: secretsFile, executable: Runtime.currentExecutable))
+            } catch {
+                await server?.stop()
+                throw error
+            }
+            await server?.stop()
             return once && failures > 0 ? .failed : .succeeded
         }
     }

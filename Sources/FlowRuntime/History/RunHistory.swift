@@ -15,6 +15,12 @@ public struct RunHistory: Sendable {
         store = try state.openStore()
     }
 
+    /// Reads `store`, already open (a server keeps one open for all its requests; `state` holds the logs).
+    public init(state: StateDirectory, store: any StateStore) {
+        self.state = state
+        self.store = store
+    }
+
     /// `havenflow runs`: newest first, as a table or `{"runs": […]}`.
     public func runs(workflow: String?, limit: Int, json: Bool) async throws(RuntimeError) -> String {
         let runs = try await storeCall { () async throws(StateStoreError) in

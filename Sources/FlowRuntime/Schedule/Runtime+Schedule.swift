@@ -49,6 +49,15 @@ extension Runtime {
         return json ? ScheduleListingJSON.render(listings) : ScheduleListingText.render(listings)
     }
 
+    /// The listing of every trigger of the workflow files under `paths` (`workflows` when empty), read from
+    /// `store` (already open): what `havenflow serve` shows on `/schedules` and `/api/schedules`.
+    public func scheduleListings(paths: [String], store: any StateStore, now: Date = Date()) async throws(RuntimeError)
+        -> [ScheduleListing]
+    {
+        let loaded = try loadScheduled(paths)
+        return await ScheduleListing.make(workflows: loaded.scheduled, store: store, now: now)
+    }
+
     /// `havenflow schedule`: fires the `on.schedule` triggers until SIGINT or SIGTERM (SIGHUP reloads the
     /// files), or, with `once`, what is due now. Returns how many fired runs failed.
     public func schedule(_ request: ScheduleRequest) async throws(RuntimeError) -> Int {

@@ -4,8 +4,8 @@ import JSONValue
 
 /// `havenflow schedule --list --json`: `{"triggers": […]}`, one object per trigger with its workflow, file,
 /// index, cron, timezone, last record (or null) and next fire times, as RFC 3339 with the trigger's offset.
-enum ScheduleListingJSON {
-    static func render(_ listings: [ScheduleListing]) -> String {
+public enum ScheduleListingJSON {
+    public static func render(_ listings: [ScheduleListing]) -> String {
         JSON.object(["triggers": .array(listings.map(trigger))]).rendered()
     }
 
@@ -39,7 +39,7 @@ enum ScheduleListingJSON {
     }
 
     /// `2026-01-06T02:30:00-05:00`: the time in `zone`, with the offset in effect then.
-    static func rfc3339(_ date: Date, _ zone: TimeZone) -> String {
+    public static func rfc3339(_ date: Date, _ zone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)

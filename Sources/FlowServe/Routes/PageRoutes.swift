@@ -1,0 +1,45 @@
+import FlowRuntime
+import Foundation
+import Hummingbird
+
+/// The pages: `/` the runs list, `/runs/RUN_ID`, `/workflows/NAME`, `/schedules`.
+struct PageRoutes: ServeRouteProvider {
+    let pageSize: Int
+
+    func addRoutes(to router: Router<BasicRequestContext>, reader: RunReader) {
+        router.get("/") { request, _ -> Response in
+            let query = request.uri.queryParameters
+            let filter = RunsListPage.Filter(
+                workflow: query["workflow"].map(String.init), status: query["status"].map(String.init),
+                page: query["page"].flatMap { Int($0) } ?? 1)
+            return try await answer(request) { () throws(RuntimeError) in
+                try await RunsListPage(reader: reader, pageSize: pageSize).render(filter, request: request)
+            }
+        }
+        router.get("/runs/:run") { request, context -> Response in
+            let id = try context.parameters.require("run")
+            return try await answer(request) { () throws(RuntimeError) in
+                guard let run = try await reader.run(id) else { return unknownRun(id, request) }
+                return Answer.page(RunPage.render(run, log: reader.state.runLogPath(run.summary.id)))
+            }
+        }
+        router.get("/workflows/:name") { request, context -> Response in
+            let raw = try context.parameters.require("name")
+            let name = raw.removingPercentEncoding ?? raw
+            return try await answer(request) { () throws(RuntimeError) in
+                let runs = try await reader.runs(workflow: name, limit: WorkflowPage.limit)
+                guard !runs.isEmpty else {
+                    return Answer.error(.notFound, "no run of workflow \(name) is recorded in the state store", request: request)
+                }
+                return Answer.page(WorkflowPage.render(name: name, runs: runs))
+            }
+        }
+        router.get("/schedules") { request, _ -> Response in
+            do throws(RuntimeError) {
+                return Answer.page(SchedulesPage.render(try await reader.schedules(), problem: nil))
+            } catch {
+                return Answer.page(SchedulesPage.render([], problem: error.message))
+            }
+        }
+    }
+}
