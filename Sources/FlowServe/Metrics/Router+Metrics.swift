@@ -1,19 +1,19 @@
 import Hummingbird
 
 extension Router {
+    /// The Prometheus text format's content type.
+    static var prometheusText: String { "text/plain; version=0.0.4; charset=utf-8" }
+
     /// `GET /metrics`: the collector's series in the Prometheus text format (version 0.0.4). A store that
-    /// cannot be read answers 503 with the store's sentence.
+    /// cannot be read answers 503 with a sentence naming the failure, as text.
     public func addMetricsRoute(_ collector: MetricsCollector) {
-        get("metrics") { _, _ -> Response in
-            let text: [UInt8]
+        get("/metrics") { _, _ -> Response in
             do {
-                text = try await collector.scrape()
+                return Answer.make(contentType: Self.prometheusText, body: try await collector.scrape())
             } catch {
-                throw HTTPError(.serviceUnavailable, message: "the metrics could not be read: \(error)")
+                return Answer.make(
+                    .serviceUnavailable, contentType: Answer.text, body: "the metrics could not be read: \(error)\n".utf8)
             }
-            return Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: text)))
         }
     }
 }
