@@ -135,6 +135,7 @@ let package = Package(
             dependencies: [
                 "FlowYAML", "FlowCore", "FlowCoreTesting", "FlowRuntime", "HavenClient", "HavenSandbox", "HavenActions",
                 "JSONValue", "CYAML",
+                "FlowServe",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Benchmarks/HavenFlowBench",

@@ -1,10 +1,11 @@
 import Metrics
 import Prometheus
+import Synchronization
 
 /// The `havenflow_…` series of `/metrics`, made through swift-metrics on a `PrometheusMetricsFactory`
 /// bound to this server's own registry (not the process-wide bootstrap, so several servers — or tests — in
 /// one process keep their figures apart). Each series is documented in docs/serve.md.
-struct MetricsSeries: Sendable {
+final class MetricsSeries: Sendable {
     static let runs = "havenflow_runs"
     static let runDuration = "havenflow_run_duration_seconds"
     static let stepDuration = "havenflow_step_duration_seconds"
@@ -28,6 +29,10 @@ struct MetricsSeries: Sendable {
 
     let registry: PrometheusCollectorRegistry
     private let factory: PrometheusMetricsFactory
+    /// The series made so far, by name and labels: a first scrape counts 100,000 events and more, and
+    /// making a handle looks the series up in the registry under its lock.
+    private let counters = Mutex<[[String]: Metrics.Counter]>([:])
+    private let timers = Mutex<[[String]: Metrics.Timer]>([:])
 
     init() {
         registry = PrometheusCollectorRegistry()
@@ -39,17 +44,33 @@ struct MetricsSeries: Sendable {
 
     /// Adds `amount` to the counter `name` with `labels`.
     func count(_ name: String, _ labels: [(String, String)], by amount: Int = 1) {
-        Metrics.Counter(label: name, dimensions: labels, factory: factory).increment(by: amount)
+        let key = Self.key(name, labels)
+        counters.withLock { made in
+            if let counter = made[key] { return counter }
+            let counter = Metrics.Counter(label: name, dimensions: labels, factory: factory)
+            made[key] = counter
+            return counter
+        }.increment(by: amount)
     }
 
     /// Records `milliseconds` in the duration histogram `name` with `labels`.
     func time(_ name: String, _ labels: [(String, String)], milliseconds: Int) {
-        Metrics.Timer(label: name, dimensions: labels, factory: factory).recordMilliseconds(max(0, milliseconds))
+        let key = Self.key(name, labels)
+        timers.withLock { made in
+            if let timer = made[key] { return timer }
+            let timer = Metrics.Timer(label: name, dimensions: labels, factory: factory)
+            made[key] = timer
+            return timer
+        }.recordMilliseconds(max(0, milliseconds))
     }
 
     /// Sets the gauge `name` with `labels` to `value`.
     func set(_ name: String, _ labels: [(String, String)], to value: Int) {
         Metrics.Gauge(label: name, dimensions: labels, factory: factory).record(value)
+    }
+
+    private static func key(_ name: String, _ labels: [(String, String)]) -> [String] {
+        [name] + labels.flatMap { [$0.0, $0.1] }
     }
 
     /// The Prometheus text of every series.
