@@ -25,10 +25,11 @@ struct ServeCommand: AsyncParsableCommand {
         try await exiting { () throws(RuntimeError) in
             let runtime = Runtime.havenflow
             let (configuration, reader) = try server.prepare(runtime: runtime, paths: paths)
-            let served = try await ServeServer.start(configuration, reader: reader, stopsOnSignals: true)
-            FileHandle.standardOutput.write(
-                Data("havenflow serve listening on \(served.address)/ (state directory \(reader.state.path))\n".utf8))
-            await served.run()
+            let served = try await ServeServer.start(configuration, reader: reader)
+            await served.serveUntilSignalled {
+                FileHandle.standardOutput.write(
+                    Data("havenflow serve listening on \(served.address)/ (state directory \(reader.state.path))\n".utf8))
+            }
             await reader.store.close()
             FileHandle.standardOutput.write(Data("havenflow serve stopped\n".utf8))
             return .succeeded

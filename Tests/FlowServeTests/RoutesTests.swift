@@ -26,6 +26,7 @@ struct RoutesTests {
             ("/api/runs/19990101T000000Z-000000", 404, "application/json"),
             ("/api/runs/19990101T000000Z-000000/events", 404, "application/json"),
             ("/events/19990101T000000Z-000000", 404, "application/json"),
+            ("/no/such/page", 404, "text/html"), ("/api/nothing", 404, "application/json"),
             ("/?status=exploded", 400, "text/html"), ("/api/runs?limit=0", 400, "application/json"),
         ]
         for route in expected {
@@ -88,8 +89,8 @@ struct RoutesTests {
         #expect(failed.contains("href=\"/?status=failed&amp;page=2\""))
         #expect(rowIDs(try await fetch(server, "/?workflow=demo").body) == [ids[0]])
         #expect(rowIDs(try await fetch(server, "/?workflow=demo&status=failed").body).isEmpty)
-        // The sparkline of the demo run: its five steps and three elements succeeded.
-        #expect(first.contains("<title>8 succeeded</title>"))
+        // The sparkline of the demo run: its six steps and three elements succeeded.
+        #expect(first.contains("<title>9 succeeded</title>"))
         await server.stop()
         await fixture.close()
     }

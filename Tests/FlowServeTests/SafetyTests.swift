@@ -23,6 +23,10 @@ struct SafetyTests {
             #expect(page.contains("<script src=\"/assets/serve.js\" defer></script>"))
             #expect(!page.contains("<style") && !page.contains(" style=") && !page.contains(" onclick="))
         }
+        // The connector's description, as the sandbox returns it, among the outputs of the step that read it.
+        let demoID = try #require(runs.first { $0["workflow"] == "demo" }?["id"]?.stringValue)
+        let demo = try await fetch(server, "/runs/\(demoID)").body
+        #expect(demo.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;"))
         let failingID = try #require(runs.first { $0["workflow"] == "failing" }?["id"]?.stringValue)
         let failing = try await fetch(server, "/runs/\(failingID)").body
         #expect(failing.contains("data-run-status=\"failed\""))

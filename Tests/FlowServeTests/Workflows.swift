@@ -1,6 +1,6 @@
 /// The workflow files the tests run.
 enum Workflows {
-    /// Real Haven calls (an index, a connector whose description is markup), a secret in a message, a
+    /// Real Haven calls (an index, a connector whose description is markup, read back), a secret in a message, a
     /// message that is markup, a small `for_each`, and a schedule trigger for `/schedules`.
     static let demo = """
         name: demo
@@ -20,6 +20,8 @@ enum Workflows {
               config: { url: "http://example.com/wiki" }
               destination: { action: addtotextindex, index: docs }
               description: "<script>alert(1)</script>"
+          - id: readback
+            retrieve-config: { connector: wiki }
           - id: say
             log: { message: "<script>alert(1)</script> token ${{ secrets.WEBHOOK_TOKEN }}" }
           - id: rebuild

@@ -7,9 +7,14 @@ import Timing
 /// `/runs/RUN_ID`: the header (status, times, host and pid, masked inputs, file and hash, resumes), the
 /// timeline from the run log, the steps with their outputs on demand, and every failed element's error.
 enum RunPage {
-    static func render(_ run: RunDetail, log: String, now: Date = Date()) -> String {
+    static func render(_ run: RunDetail, reader: RunReader, now: Date = Date()) async throws(RuntimeError) -> String {
         let summary = run.summary
-        let timeline = RunTimeline(logPath: log)
+        var timeline = RunTimeline(logPath: reader.state.runLogPath(summary.id))
+        // The elements from the store: one read per `for_each` step.
+        for step in run.steps where step.elements != nil {
+            let records = try await reader.elements(runID: summary.id, step: step.key)
+            timeline.setElements(step.key, records.map(Self.record), status: step.status)
+        }
         let running = summary.status == .running
         var header = RunRow.values(summary)
         header["finished"] = summary.finishedAt.map(Timestamp.rfc3339) ?? "-"
@@ -54,6 +59,12 @@ enum RunPage {
                 "timeline": TimelineSVG(timeline: timeline, end: end).render(),
                 "failures": failures, "hasFailures": !failures.isEmpty,
             ])
+    }
+
+    private static func record(_ element: ElementSummary) -> RunTimeline.ElementRecord {
+        RunTimeline.ElementRecord(
+            index: element.index, status: element.status, attempts: element.attempts,
+            error: RunTimeline.message(element.error), start: element.startedAt, durationMs: element.durationMs)
     }
 
     private static func elementCounts(_ counts: [String: Int]) -> String {

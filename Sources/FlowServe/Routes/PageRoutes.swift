@@ -20,7 +20,7 @@ struct PageRoutes: ServeRouteProvider {
             let id = try context.parameters.require("run")
             return try await answer(request) { () throws(RuntimeError) in
                 guard let run = try await reader.run(id) else { return unknownRun(id, request) }
-                return Answer.page(RunPage.render(run, log: reader.state.runLogPath(run.summary.id)))
+                return Answer.page(try await RunPage.render(run, reader: reader))
             }
         }
         router.get("/workflows/:name") { request, context -> Response in

@@ -1,7 +1,14 @@
 import FlowRuntime
 import Hummingbird
-import NIOCore
 import Logging
+import NIOCore
+import UnixSignals
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `havenflow serve`: the runs of a state store as web pages, a JSON API and live events, read-only.
 /// `start` returns once it listens:
@@ -30,12 +37,9 @@ public final class ServeServer: Sendable {
     }
 
     /// Binds the address and returns once the server answers requests; refuses (exit status 2) a
-    /// non-loopback address without a token. `extraRoutes` are added after the server's own routes. With
-    /// `stopsOnSignals`, SIGINT and SIGTERM stop it gracefully (the foreground `havenflow serve`); otherwise
-    /// the process's own signal handling stays in charge (the scheduler's, under `schedule --serve`).
+    /// non-loopback address without a token. `extraRoutes` are added after the server's own routes.
     public static func start(
-        _ configuration: ServeConfiguration, reader: RunReader, extraRoutes: [any ServeRouteProvider] = [],
-        stopsOnSignals: Bool = false
+        _ configuration: ServeConfiguration, reader: RunReader, extraRoutes: [any ServeRouteProvider] = []
     ) async throws(RuntimeError) -> ServeServer {
         try configuration.check()
         var logger = Logger(label: "havenflow.serve")
@@ -52,11 +56,7 @@ public final class ServeServer: Sendable {
             logger: logger)
         let task = Task {
             defer { continuation.finish() }
-            if stopsOnSignals {
-                try await application.runService()
-            } else {
-                try await application.runService(gracefulShutdownSignals: [])
-            }
+            try await application.runService(gracefulShutdownSignals: [])
         }
         var iterator = ports.makeAsyncIterator()
         guard let port = await iterator.next() else {
@@ -79,12 +79,24 @@ public final class ServeServer: Sendable {
         _ = try? await task.value
     }
 
-    /// Serves until a signal stops it (see `start`) or the calling task is cancelled.
-    public func run() async {
-        await withTaskCancellationHandler {
-            _ = try? await task.value
-        } onCancel: {
+    /// Serves in the foreground until SIGINT or SIGTERM (what `havenflow serve` does): the signals are
+    /// trapped before `listening` is called, so a signal sent as soon as it reports stops it gracefully.
+    public func serveUntilSignalled(listening: () -> Void) async {
+        let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
+        listening()
+        let task = task
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await _ in signals { return }
+            }
+            group.addTask { _ = try? await task.value }
+            await group.next()
+            // The server task is not a child: cancelling the group does not reach it, stopping does.
+            group.cancelAll()
             task.cancel()
         }
+        await stop()
+        // Give the signals back their default action.
+        for number in [SIGINT, SIGTERM] { signal(number, SIG_DFL) }
     }
 }

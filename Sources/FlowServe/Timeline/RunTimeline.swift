@@ -1,9 +1,14 @@
 import Foundation
 import JSONValue
 
-/// A run's timeline, read from its run log: when each step and each `for_each` element started and ended,
-/// their statuses, their failed attempts (retries) and errors. A resumed run's log holds every process's
-/// events; a step or element run again is shown as its latest run.
+/// A run's timeline: when each step started and ended, its status, failed attempts (retries) and errors,
+/// from the run log; and each `for_each` element's bar from the state store's element records (one read
+/// per `for_each` step, `setElements`), with its retries from the log. A resumed run's log holds every
+/// process's events; a step run again shows its latest run.
+///
+/// A log of a 10,000-element run has some 30,000 lines; only the lines of steps, runs and failed attempts
+/// are parsed. The element lines are skipped on sight (their facts are the store's), and of the lines the
+/// actions printed only the latest `messageLimit` per step are parsed.
 struct RunTimeline {
     /// One attempt that failed: when it ended, its error, and the pause before the next one.
     struct FailedAttempt {
@@ -16,11 +21,22 @@ struct RunTimeline {
     struct Bar {
         var start: Date?
         var end: Date?
-        /// `running` until its end is logged; then `succeeded`, `failed` or `skipped`.
+        /// `running` until its end is known; then `succeeded`, `failed`, `skipped` or `interrupted`.
         var status = "running"
         var error: String?
         var attempts = 0
         var failedAttempts: [FailedAttempt] = []
+    }
+
+    /// A `for_each` element as the state store records it.
+    struct ElementRecord {
+        var index: Int
+        /// `running`, `succeeded`, `failed`, `skipped` or `interrupted`.
+        var status: String
+        var attempts: Int
+        var error: String?
+        var start: Date?
+        var durationMs: Int
     }
 
     struct Step {
@@ -45,24 +61,77 @@ struct RunTimeline {
 
     /// The timeline of the log at `path`; an empty one when the file is missing.
     init(logPath: String) {
-        let data = FileManager.default.contents(atPath: logPath) ?? Data()
-        self.init(lines: data.split(separator: UInt8(ascii: "\n")))
+        let bytes = FileManager.default.contents(atPath: logPath).map { data in data.withUnsafeBytes { [UInt8]($0) } } ?? []
+        self.init(lines: LogLine.lines(of: bytes))
     }
 
-    init(lines: [some Collection<UInt8>]) {
+    init(lines: [ArraySlice<UInt8>]) {
+        var printed: [String: (count: Int, latest: [ArraySlice<UInt8>])] = [:]
         for line in lines {
-            guard let event = try? JSON(parsing: line), let name = event["event"]?.stringValue,
-                let ts = event["ts"]?.stringValue.flatMap(LogTime.parse)
-            else { continue }
-            start = start.map { min($0, ts) } ?? ts
-            end = end.map { max($0, ts) } ?? ts
-            apply(name: name, event: event, at: ts)
+            switch LogLine.kind(of: line) {
+            case .element:
+                continue
+            case .output(let step):
+                printed[step, default: (0, [])].count += 1
+                printed[step]!.latest.append(line)
+                if printed[step]!.latest.count > Self.messageLimit { printed[step]!.latest.removeFirst() }
+            case .other:
+                guard let event = try? JSON(parsing: line), let name = event["event"]?.stringValue,
+                    let ts = event["ts"]?.stringValue.flatMap(LogTime.parse)
+                else { continue }
+                start = start.map { min($0, ts) } ?? ts
+                end = end.map { max($0, ts) } ?? ts
+                apply(name: name, event: event, at: ts)
+            }
+        }
+        for (key, lines) in printed.sorted(by: { $0.key < $1.key }) {
+            let messages = lines.latest.compactMap { line -> String? in
+                guard let event = try? JSON(parsing: line) else { return nil }
+                return (event["index"]?.intValue.map { "[\($0)] " } ?? "") + (event["message"]?.stringValue ?? "")
+            }
+            update(key) { step in
+                step.messageCount = lines.count
+                step.messages = messages
+            }
+        }
+    }
+
+    /// The elements of `key` from the store's records, each with the failed attempts the log has for it
+    /// (a running element's bar has no end yet). A step the log does not have (the log is missing: a run
+    /// recorded on another host) spans its elements and has the store's `status`.
+    mutating func setElements(_ key: String, _ records: [ElementRecord], status: String) {
+        update(key) { step in
+            if step.bar.start == nil && step.bar.end == nil {
+                let starts = records.compactMap(\.start)
+                step.bar.start = starts.min()
+                step.bar.end = records.compactMap { record in
+                    record.start.map { $0.addingTimeInterval(Double(record.durationMs) / 1000) }
+                }.max()
+                step.bar.status = status
+            }
+            var elements: [Int: Bar] = [:]
+            elements.reserveCapacity(records.count)
+            for record in records {
+                var bar = Bar(start: record.start, status: record.status, error: record.error, attempts: record.attempts)
+                if record.status != "running", let start = record.start {
+                    bar.end = start.addingTimeInterval(Double(record.durationMs) / 1000)
+                }
+                bar.failedAttempts = step.elements[record.index]?.failedAttempts ?? []
+                elements[record.index] = bar
+            }
+            step.elements = elements
+            if step.items == nil { step.items = records.count }
+        }
+        for record in records {
+            guard let start = record.start else { continue }
+            let finish = start.addingTimeInterval(Double(record.durationMs) / 1000)
+            self.start = self.start.map { min($0, start) } ?? start
+            end = end.map { max($0, finish) } ?? finish
         }
     }
 
     private mutating func apply(name: String, event: JSON, at ts: Date) {
         guard let key = event["step"]?.stringValue else { return }
-        let index = event["index"]?.intValue
         switch name {
         case "step_started":
             update(key) { step in
@@ -71,51 +140,29 @@ struct RunTimeline {
                 step.bar = Bar(start: ts)
                 step.elements = [:]
             }
-        case "output":
-            let line = (index.map { "[\($0)] " } ?? "") + (event["message"]?.stringValue ?? "")
-            update(key) { step in
-                step.messageCount += 1
-                step.messages.append(line)
-                if step.messages.count > Self.messageLimit { step.messages.removeFirst() }
-            }
-        case "item_started":
-            guard let index else { return }
-            update(key) { $0.elements[index] = Bar(start: ts) }
         case "attempt_failed":
             let failure = FailedAttempt(
                 at: ts, message: Self.message(event["error"]) ?? "failed", retryInMs: event["retry_in_ms"]?.intValue)
             update(key) { step in
-                if let index {
-                    step.elements[index, default: Bar(start: nil)].failedAttempts.append(failure)
+                if let index = event["index"]?.intValue {
+                    step.elements[index, default: Bar()].failedAttempts.append(failure)
                 } else {
                     step.bar.failedAttempts.append(failure)
                 }
             }
-        case "item_finished":
-            guard let index else { return }
-            update(key) { step in
-                var bar = step.elements[index] ?? Bar()
-                Self.finish(&bar, event: event, at: ts)
-                step.elements[index] = bar
-            }
         case "step_finished":
             update(key) { step in
                 step.action = event["action"]?.stringValue ?? step.action
-                Self.finish(&step.bar, event: event, at: ts)
+                step.bar.end = ts
+                step.bar.status = event["status"]?.stringValue ?? "succeeded"
+                step.bar.error = Self.message(event["error"])
+                step.bar.attempts = event["attempts"]?.intValue ?? step.bar.attempts
+                if step.bar.start == nil || event["resumed"]?.boolValue == true {
+                    step.bar.start = ts.addingTimeInterval(-Double(event["duration_ms"]?.intValue ?? 0) / 1000)
+                }
             }
         default:
             break
-        }
-    }
-
-    /// An ended bar: its status, error, attempts, and its start from its duration when none was logged.
-    private static func finish(_ bar: inout Bar, event: JSON, at ts: Date) {
-        bar.end = ts
-        bar.status = event["status"]?.stringValue ?? "succeeded"
-        bar.error = message(event["error"])
-        bar.attempts = event["attempts"]?.intValue ?? bar.attempts
-        if bar.start == nil || event["resumed"]?.boolValue == true {
-            bar.start = ts.addingTimeInterval(-Double(event["duration_ms"]?.intValue ?? 0) / 1000)
         }
     }
 
@@ -133,35 +180,5 @@ struct RunTimeline {
     static func message(_ error: JSON?) -> String? {
         guard let error, !error.isNull else { return nil }
         return error["message"]?.stringValue ?? error.rendered()
-    }
-}
-
-/// The run log's timestamps: RFC 3339 UTC with milliseconds (`2026-11-29T00:35:12.120Z`).
-enum LogTime {
-    static func parse(_ text: String) -> Date? {
-        let bytes = Array(text.utf8)
-        guard bytes.count >= 20, bytes[4] == UInt8(ascii: "-"), bytes[10] == UInt8(ascii: "T") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in bytes[range] {
-                guard byte >= 48, byte <= 57 else { return nil }
-                value = value * 10 + Int(byte - 48)
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-            let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19)
-        else { return nil }
-        var millis = 0
-        if bytes.count >= 24, bytes[19] == UInt8(ascii: "."), let value = number(20..<23) { millis = value }
-        var parts = tm()
-        parts.tm_year = Int32(year - 1900)
-        parts.tm_mon = Int32(month - 1)
-        parts.tm_mday = Int32(day)
-        parts.tm_hour = Int32(hour)
-        parts.tm_min = Int32(minute)
-        parts.tm_sec = Int32(second)
-        let seconds = timegm(&parts)
-        return Date(timeIntervalSince1970: Double(seconds) + Double(millis) / 1000)
     }
 }
