@@ -29,7 +29,7 @@ enum ServeRunsListBenchmark: Benchmark {
         let laterScrapes = try await ServeBench.time(server, "/metrics", rounds: 10)
         await server.stop()
         guard list.body.contains("page=2"), firstScrape.body.contains("havenflow_runs{") else {
-            throw ServeBench.Failure(description: "the runs list or the metrics did not show the 10,000 runs")
+            throw BenchmarkFailure("the runs list or the metrics did not show the 10,000 runs")
         }
         return [
             Figure("GET / median", list.median * 1000, "ms", .atMost, 100),
@@ -58,7 +58,7 @@ enum ServeRunPageBenchmark: Benchmark {
         await server.stop()
         let bars = page.body.components(separatedBy: "<g class=\"bar element\"").count - 1
         guard bars == EngineForEachBenchmark.elements else {
-            throw ServeBench.Failure(description: "the run page has \(bars) element bars, not \(EngineForEachBenchmark.elements)")
+            throw BenchmarkFailure("the run page has \(bars) element bars, not \(EngineForEachBenchmark.elements)")
         }
         return [
             Figure("GET median", page.median * 1000, "ms", .atMost, 300),
@@ -72,10 +72,6 @@ enum ServeRunPageBenchmark: Benchmark {
 /// A state directory in a temporary folder, runs recorded in it by the engine (store and run log, as
 /// `havenflow run` records them), and `havenflow serve` on a free loopback port reading it.
 struct ServeBench: Sendable {
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
-
     /// Timings of repeated GETs of one path, and the last answer's body.
     struct Timed {
         var median: Double
@@ -100,7 +96,7 @@ struct ServeBench: Sendable {
 
     func workflow(_ text: String) throws -> Workflow {
         guard let flow = WorkflowLoader(registry: registry).load(text: text, file: "bench.yaml").workflow else {
-            throw Failure(description: "the benchmark workflow did not load")
+            throw BenchmarkFailure("the benchmark workflow did not load")
         }
         return flow
     }
@@ -113,7 +109,7 @@ struct ServeBench: Sendable {
         let log = try RunLog(stateDirectory: state.path, runID: runID)
         let outcome = await Engine(registry: registry, observers: [store, log]).run(flow, inputs: [:], runID: runID)
         log.close()
-        guard outcome.status == .succeeded else { throw Failure(description: "a benchmark run ended \(outcome.status)") }
+        guard outcome.status == .succeeded else { throw BenchmarkFailure("a benchmark run ended \(outcome.status)") }
         return runID
     }
 
@@ -137,7 +133,7 @@ struct ServeBench: Sendable {
                     HTTPClientRequest(url: "http://127.0.0.1:\(server.port)\(path)"), timeout: .seconds(60))
                 text = String(buffer: try await response.body.collect(upTo: 64 << 20))
                 guard response.status == .ok else {
-                    throw Failure(description: "GET \(path) answered \(response.status.code): \(text.prefix(300))")
+                    throw BenchmarkFailure("GET \(path) answered \(response.status.code): \(text.prefix(300))")
                 }
             }
             if round >= 0 {

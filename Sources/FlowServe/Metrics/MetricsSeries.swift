@@ -44,24 +44,14 @@ final class MetricsSeries: Sendable {
 
     /// Adds `amount` to the counter `name` with `labels`.
     func count(_ name: String, _ labels: [(String, String)], by amount: Int = 1) {
-        let key = Self.key(name, labels)
-        counters.withLock { made in
-            if let counter = made[key] { return counter }
-            let counter = Metrics.Counter(label: name, dimensions: labels, factory: factory)
-            made[key] = counter
-            return counter
-        }.increment(by: amount)
+        Self.handle(in: counters, name, labels) { Metrics.Counter(label: name, dimensions: labels, factory: factory) }
+            .increment(by: amount)
     }
 
     /// Records `milliseconds` in the duration histogram `name` with `labels`.
     func time(_ name: String, _ labels: [(String, String)], milliseconds: Int) {
-        let key = Self.key(name, labels)
-        timers.withLock { made in
-            if let timer = made[key] { return timer }
-            let timer = Metrics.Timer(label: name, dimensions: labels, factory: factory)
-            made[key] = timer
-            return timer
-        }.recordMilliseconds(max(0, milliseconds))
+        Self.handle(in: timers, name, labels) { Metrics.Timer(label: name, dimensions: labels, factory: factory) }
+            .recordMilliseconds(max(0, milliseconds))
     }
 
     /// Sets the gauge `name` with `labels` to `value`.
@@ -69,8 +59,18 @@ final class MetricsSeries: Sendable {
         Metrics.Gauge(label: name, dimensions: labels, factory: factory).record(value)
     }
 
-    private static func key(_ name: String, _ labels: [(String, String)]) -> [String] {
-        [name] + labels.flatMap { [$0.0, $0.1] }
+    /// The handle of the series `name` with `labels` kept in `made`, made by `make` the first time.
+    private static func handle<Handle>(
+        in made: borrowing Mutex<[[String]: Handle]>, _ name: String, _ labels: [(String, String)],
+        make: () -> Handle
+    ) -> Handle {
+        let key = [name] + labels.flatMap { [$0.0, $0.1] }
+        return made.withLock { made in
+            if let handle = made[key] { return handle }
+            let handle = make()
+            made[key] = handle
+            return handle
+        }
     }
 
     /// The Prometheus text of every series.
