@@ -22,6 +22,8 @@ struct EventStreamTests {
             if status == "running", log.contains("\"step\":\"pause\"") { break }
             try await Task.sleep(for: .milliseconds(50))
         }
+        // The runs list while it runs: its sparkline as it is now (a running run's is not kept).
+        #expect(try await fetch(server, "/").body.contains("<title>1 succeeded, 1 running</title>"))
         let page = try await fetch(server, "/runs/\(runID)").body
         #expect(page.contains("data-run-status=\"running\""))
         #expect(page.contains("<span class=\"live\" id=\"live\">live</span>"))
@@ -39,6 +41,7 @@ struct EventStreamTests {
         }
         // The body ended: the stream closes once the run has ended.
         #expect(try await run.value == .succeeded)
+        #expect(try await fetch(server, "/").body.contains("<title>5 succeeded</title>"))
         let events = text.components(separatedBy: "\n\n").filter { !$0.isEmpty && !$0.hasPrefix(":") }
         let names = events.compactMap { event in
             event.split(separator: "\n").first { $0.hasPrefix("event: ") }.map { String($0.dropFirst(7)) }

@@ -111,6 +111,21 @@ struct RoutesTests {
         #expect(schedules.contains("never"))
         #expect(schedules.contains(":30:00+0"))  // the next fires, in Berlin time
         await server.stop()
+
+        // Without the workflow files, the page says why it lists nothing; the API answers 500 with the reason.
+        var configuration = ServeConfiguration(port: 0)
+        configuration.workflowPaths = [fixture.path("missing")]
+        let state = StateDirectory(option: fixture.stateDirectory)
+        let reader = RunReader(
+            state: state, store: try state.openStore(), runtime: fixture.runtime, workflowPaths: [fixture.path("missing")])
+        let broken = try await ServeServer.start(configuration, reader: reader)
+        let page = try await fetch(broken, "/schedules")
+        #expect(page.status == 200)
+        #expect(page.body.contains("the triggers cannot be listed:\n\(fixture.path("missing")): error: no such file or folder"))
+        let api = try await fetch(broken, "/api/schedules")
+        #expect(api.status == 500)
+        #expect(api.body.contains("no such file or folder"))
+        await broken.stop()
         await fixture.close()
     }
 }

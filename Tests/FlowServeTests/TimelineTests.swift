@@ -59,6 +59,25 @@ struct TimelineTests {
         #expect(retire.messageCount == 1)
     }
 
+    @Test func theChartHasABarPerStepAndElementWithRetrySegmentsAndEscapedTitles() throws {
+        let timeline = Self.timeline()
+        let svg = TimelineSVG(timeline: timeline, end: timeline.end!).render()
+        #expect(svg.contains("<g class=\"bar step\" data-step=\"retire\" data-status=\"failed\"><title>retire (delete-connector) failed after 4 attempts in "))
+        #expect(svg.contains("<g class=\"bar element\" data-step=\"retire\" data-index=\"1\" data-status=\"succeeded\"><title>retire[1] succeeded after 2 attempts in "))
+        #expect(svg.contains("attempt 1: the backend is busy"))
+        #expect(svg.contains("<title>retire[2] failed in "))
+        #expect(svg.contains("\nconnector &lt;docs_old&gt; does not exist</title>"))
+        // Element 1: a retry segment, then the last attempt after the 840 ms pause.
+        let element = try #require(svg.components(separatedBy: "data-index=\"1\"").dropFirst().first?.components(separatedBy: "</g>").first)
+        #expect(element.components(separatedBy: "<rect class=\"retry\"").count - 1 == 1)
+        #expect(element.components(separatedBy: "<rect ").count - 1 == 2)
+        // Three elements: one group, open.
+        #expect(svg.contains("<details class=\"group\" open><summary>retire[0]–retire[2] · 1 failed</summary>"))
+        #expect(!svg.contains("<docs_old>"))
+        // The time axis above the steps: the run's first event is +0ms.
+        #expect(svg.contains("<g class=\"axis\"><text x=\"200\" y=\"10\" text-anchor=\"start\">+0ms</text>"))
+    }
+
     @Test func withoutTheLogAForEachStepSpansItsElementsWithTheStoresStatus() throws {
         var timeline = RunTimeline(lines: [])
         timeline.setElements(

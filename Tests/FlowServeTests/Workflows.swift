@@ -46,7 +46,7 @@ enum Workflows {
           - id: first
             log: { message: "first" }
           - id: pause
-            sleep: { duration: 1500ms }
+            sleep: { duration: 3s }
           - id: rebuild
             for_each: ["a", "b", "c"]
             log: { message: "element ${{ item }}" }

@@ -50,11 +50,15 @@ extension Runtime {
     }
 
     /// The listing of every trigger of the workflow files under `paths` (`workflows` when empty), read from
-    /// `store` (already open): what `havenflow serve` shows on `/schedules` and `/api/schedules`.
+    /// `store` (already open): what `havenflow serve` shows on `/schedules` and `/api/schedules`. Nothing is
+    /// reported; an invalid file throws its diagnostics.
     public func scheduleListings(paths: [String], store: any StateStore, now: Date = Date()) async throws(RuntimeError)
         -> [ScheduleListing]
     {
-        let loaded = try loadScheduled(paths)
+        let loaded = ScheduleSources(runtime: self, paths: paths.isEmpty ? ["workflows"] : paths).load()
+        guard loaded.valid else {
+            throw RuntimeError(.invalid, "the triggers cannot be listed:\n" + loaded.diagnostics.joined(separator: "\n"))
+        }
         return await ScheduleListing.make(workflows: loaded.scheduled, store: store, now: now)
     }
 

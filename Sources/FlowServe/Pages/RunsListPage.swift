@@ -15,6 +15,7 @@ struct RunsListPage {
 
     let reader: RunReader
     let pageSize: Int
+    let outcomes: OutcomeCache
 
     func render(_ filter: Filter, request: Request) async throws(RuntimeError) -> Response {
         let workflow = filter.workflow.flatMap { $0.isEmpty ? nil : $0 }
@@ -35,9 +36,9 @@ struct RunsListPage {
         let shown = Array(runs.dropFirst(skip).prefix(pageSize))
         var rows: [[String: Any]] = []
         for run in shown {
-            // The page's runs only (at most a page size of reads): the step records behind the sparkline.
-            let steps = (try? await reader.run(run.id))?.steps ?? []
-            rows.append(RunRow.values(run).merging(["sparkline": Sparkline.render(Sparkline.counts(steps))]) { $1 })
+            // The step records behind the sparkline: of the page's runs only, and of each ended run once.
+            let counts = await outcomes.counts(of: run, reader: reader)
+            rows.append(RunRow.values(run).merging(["sparkline": Sparkline.render(counts)]) { $1 })
         }
         var values: [String: Any] = [
             "title": "Runs", "pageKind": "runs", "page": "\(page)", "rows": rows, "hasRows": !rows.isEmpty,

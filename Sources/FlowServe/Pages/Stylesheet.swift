@@ -30,7 +30,8 @@ enum Stylesheet {
         svg.gantt text { font: 11px ui-monospace, monospace; fill: #333; }
         .bar { cursor: pointer; }
         .bar rect { fill: var(--run); height: 10px; }
-        svg.gantt text { transform: translateX(4px); }
+        svg.gantt .bar text { transform: translateX(4px); }
+        svg.gantt .axis text { fill: #777; }
         .bar[data-status=succeeded] rect { fill: var(--ok); }
         .bar[data-status=failed] rect { fill: var(--bad); }
         .bar[data-status=skipped] rect { fill: var(--skip); }

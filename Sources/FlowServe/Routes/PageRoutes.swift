@@ -5,6 +5,7 @@ import Hummingbird
 /// The pages: `/` the runs list, `/runs/RUN_ID`, `/workflows/NAME`, `/schedules`.
 struct PageRoutes: ServeRouteProvider {
     let pageSize: Int
+    let outcomes = OutcomeCache()
 
     func addRoutes(to router: Router<BasicRequestContext>, reader: RunReader) {
         router.get("/") { request, _ -> Response in
@@ -13,7 +14,7 @@ struct PageRoutes: ServeRouteProvider {
                 workflow: query["workflow"].map(String.init), status: query["status"].map(String.init),
                 page: query["page"].flatMap { Int($0) } ?? 1)
             return try await answer(request) { () throws(RuntimeError) in
-                try await RunsListPage(reader: reader, pageSize: pageSize).render(filter, request: request)
+                try await RunsListPage(reader: reader, pageSize: pageSize, outcomes: outcomes).render(filter, request: request)
             }
         }
         router.get("/runs/:run") { request, context -> Response in

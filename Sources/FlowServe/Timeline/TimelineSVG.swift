@@ -29,11 +29,12 @@ struct TimelineSVG {
         guard !timeline.steps.isEmpty else {
             return "<p class=\"note\">No step has started yet (or the run log is missing).</p>"
         }
-        var html = svg(rows: timeline.steps.count) { out in
+        var html = svg(rows: timeline.steps.count + 1) { out in
+            axis(&out)
             for (row, step) in timeline.steps.enumerated() {
                 let label = step.key
                 let title = Self.title(label, step.bar, extra: step.action.isEmpty ? "" : " (\(step.action))")
-                bar(&out, row: row, bar: step.bar, attributes: "class=\"bar step\" data-step=\"\(e(step.key))\"",
+                bar(&out, row: row + 1, bar: step.bar, attributes: "class=\"bar step\" data-step=\"\(e(step.key))\"",
                     title: title, label: label)
             }
         }
@@ -41,6 +42,18 @@ struct TimelineSVG {
             html += elementGroups(step)
         }
         return html
+    }
+
+    /// The first row of the steps' chart: the time since the run's first event at each quarter of the width.
+    private func axis(_ out: inout String) {
+        out += "<g class=\"axis\">"
+        for quarter in 0...4 {
+            let x = Self.labelWidth + (Self.width - Self.labelWidth - 4) * Double(quarter) / 4
+            let text = DurationText.rounded(milliseconds: Int((span * Double(quarter) / 4 * 1000).rounded()))
+            let anchor = quarter == 0 ? "start" : quarter == 4 ? "end" : "middle"
+            out += "<text x=\"\(Self.format(x))\" y=\"10\" text-anchor=\"\(anchor)\">+\(text)</text>"
+        }
+        out += "</g>\n"
     }
 
     private func elementGroups(_ step: RunTimeline.Step) -> String {
