@@ -38,7 +38,7 @@ struct MetricsFixture {
     /// function it is given.
     func withMetrics<T>(
         triggers: @escaping @Sendable () async -> [TriggerID] = { [] },
-        _ body: (_ store: any StateStore, _ scrape: () async throws -> MetricsExposition) async throws -> T
+        _ body: (_ store: any StateStore, _ scrape: @Sendable () async throws -> MetricsExposition) async throws -> T
     ) async throws -> T {
         let store = try state.openStore()
         let state = state

@@ -162,4 +162,28 @@ import Testing
             #expect(metrics.value("havenflow_metrics_unreadable_logs") == 480)
         }
     }
+
+    /// Three scrapes in flight at once answer the same figures, and the fire counts once. (Whether the
+    /// requests overlap inside the collector depends on timing: this checks the values, not the turn-taking.)
+    @Test func concurrentScrapesAnswerTheSameFigures() async throws {
+        let fixture = try MetricsFixture(files: ["checks.yaml": Self.checks])
+        let nightly = TriggerID(workflow: "checks", index: 0)
+        let due = Date(timeIntervalSince1970: 1_800_000_000)
+        try await fixture.withMetrics(triggers: { [nightly] }) { store, scrape in
+            try await store.record(FireRecord(trigger: nightly, scheduledAt: due, recordedAt: due, outcome: .missed))
+            _ = try await scrape()  // the baseline
+            try await fixture.run("checks.yaml")
+            try await store.record(FireRecord(
+                trigger: nightly, scheduledAt: due + 60, recordedAt: due + 61, outcome: .fired(runID: "r")))
+            async let first = scrape()
+            async let second = scrape()
+            async let third = scrape()
+            let answers = try await [first, second, third]
+            let attempts = ["workflow": "checks", "action": "assert"]
+            #expect(answers.map { $0.value("havenflow_action_attempts_total", attempts) } == [5, 5, 5])
+            let fires = try await scrape()
+            #expect(fires.value("havenflow_scheduler_fires_total", ["workflow": "checks", "outcome": "fired"]) == 1)
+            #expect(fires.value("havenflow_element_duration_seconds_count", ["workflow": "checks"]) == 4)
+        }
+    }
 }
