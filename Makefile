@@ -20,6 +20,7 @@ demo: build
 	$(BIN) run workflows/quickstart.yaml --sandbox --state-dir .havenflow/demo
 
 test: bootstrap
+	@command -v chromium >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

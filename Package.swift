@@ -136,6 +136,7 @@ let package = Package(
             dependencies: [
                 "FlowYAML", "FlowCore", "FlowCoreTesting", "FlowRuntime", "HavenClient", "HavenSandbox", "HavenActions",
                 "JSONValue", "CYAML",
+                "FlowServe",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             path: "Benchmarks/HavenFlowBench",
@@ -175,6 +176,7 @@ let package = Package(
         .testTarget(name: "FlowServeTests", dependencies: [
             "FlowServe", "FlowRuntime", "FlowCore", "HavenActions", "HavenSandbox", "JSONValue",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            "TestWebhook",
         ]),
     ]
 )

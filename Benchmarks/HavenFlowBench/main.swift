@@ -11,6 +11,8 @@ let benchmarks: [any Benchmark.Type] = [
     PluginBenchmark.self,
     RecordingBenchmark.self,
     SandboxBenchmark.self,
+    ServeRunPageBenchmark.self,
+    ServeRunsListBenchmark.self,
     WorkflowBenchmark.self,
     YAMLBenchmark.self,
 ]

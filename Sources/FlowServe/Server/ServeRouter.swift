@@ -5,7 +5,10 @@ import Hummingbird
 enum ServeRouter {
     /// The routes served. A new group of routes is one more provider here (one line).
     static func providers(_ configuration: ServeConfiguration) -> [any ServeRouteProvider] {
-        [HealthRoute(), AssetRoutes(), APIRoutes(), EventStreamRoute(), PageRoutes(pageSize: configuration.pageSize)]
+        [
+            HealthRoute(), AssetRoutes(), APIRoutes(), EventStreamRoute(), PageRoutes(pageSize: configuration.pageSize),
+            MetricsRoute(),
+        ]
     }
 
     static func make(configuration: ServeConfiguration, reader: RunReader, extra: [any ServeRouteProvider])

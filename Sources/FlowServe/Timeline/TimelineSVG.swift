@@ -104,7 +104,8 @@ struct TimelineSVG {
         out += "<g \(attributes) data-status=\"\(e(bar.status))\"><title>\(e(title))</title>"
         let finalEnd = bar.end ?? end
         var segmentStart = bar.start ?? finalEnd
-        for attempt in bar.failedAttempts {
+        // A failed attempt that was not retried (`retry_in_ms` null) is the last one: the final segment.
+        for attempt in bar.failedAttempts where attempt.retryInMs != nil {
             rect(&out, from: segmentStart, to: attempt.at, y: y, retry: true)
             segmentStart = attempt.at.addingTimeInterval(Double(attempt.retryInMs ?? 0) / 1000)
         }
