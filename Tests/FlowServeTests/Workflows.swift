@@ -39,14 +39,15 @@ enum Workflows {
 
         """
 
-    /// Runs long enough to be watched: a step, a pause, then three elements.
+    /// Runs long enough to be watched: a step, a pause, then three elements. The pause is long enough for
+    /// a test on a loaded machine to read the pages while it runs (3 s was not, once, at load 17).
     static let slow = """
         name: slow
         steps:
           - id: first
             log: { message: "first" }
           - id: pause
-            sleep: { duration: 3s }
+            sleep: { duration: 8s }
           - id: rebuild
             for_each: ["a", "b", "c"]
             log: { message: "element ${{ item }}" }
