@@ -19,7 +19,12 @@ build: bootstrap
 demo: build
 	$(BIN) run workflows/quickstart.yaml --sandbox --state-dir .havenflow/demo
 
+# The PostgreSQL store's tests start a throwaway cluster of Debian's postgresql (initdb, pg_ctl).
 test: bootstrap
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "test: installing postgresql"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

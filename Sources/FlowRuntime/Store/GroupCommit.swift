@@ -1,12 +1,11 @@
 import Dispatch
-import GRDB
 import Synchronization
 
 /// Writes the element records handed in by concurrent tasks, several in one transaction (a group commit),
 /// and returns to each caller only once its record is committed.
 ///
 /// A caller queues its record and suspends; if no batch is being written, it schedules one on the
-/// database's writer queue. That batch takes everything queued by then, writes it in one immediate
+/// backend's writer (`Writer`: SQLite's writer queue, a PostgreSQL store's recording connection). That batch takes everything queued by then, writes it in one immediate
 /// transaction as one row per step, resumes its callers, and repeats while more keeps arriving. The
 /// elements of a `for_each` at concurrency 64 thus share commits and rows instead of paying one each — and
 /// each is still committed before its caller goes on.
@@ -40,7 +39,11 @@ final class GroupCommit: Sendable {
     /// The longest the writer waits for a batch to fill.
     static let delay = DispatchTimeInterval.milliseconds(1)
 
-    private let database: DatabasePool
+    /// Starts a writing loop on the backend's writer: calls its argument once, with a function that
+    /// commits a batch of entries as one transaction (throwing the database's error).
+    typealias Writer = @Sendable (_ loop: @escaping @Sendable (_ commit: ([ElementEntry]) throws -> Void) -> Void) -> Void
+
+    private let writer: Writer
     private let queue = Mutex(Queue())
     private let filled = DispatchSemaphore(value: 0)
     private let failures = Mutex<[String]>([])
@@ -48,8 +51,8 @@ final class GroupCommit: Sendable {
     /// The errors of failed transactions that held entries nobody waited for (see `enqueue`).
     var unwaitedFailures: [String] { failures.withLock { $0 } }
 
-    init(database: DatabasePool) {
-        self.database = database
+    init(writer: @escaping Writer) {
+        self.writer = writer
     }
 
     /// Queues `entry` to be written with the next batch and returns at once.
@@ -80,11 +83,11 @@ final class GroupCommit: Sendable {
             return (!queue.writing, wake)
         }
         if wake { filled.signal() }
-        if lead { database.asyncWriteWithoutTransaction { db in self.writeBatches(db) } }
+        if lead { writer { commit in self.writeBatches(commit) } }
     }
 
-    /// On the writer queue: writes what is queued, one transaction per batch, until nothing is.
-    private func writeBatches(_ db: Database) {
+    /// On the writer: writes what is queued, one transaction per batch, until nothing is.
+    private func writeBatches(_ commit: ([ElementEntry]) throws -> Void) {
         while true {
             awaitBatch()
             let (entries, waiting, unwaited) = queue.withLock { queue in
@@ -98,7 +101,7 @@ final class GroupCommit: Sendable {
             }
             if entries.isEmpty { return }
             do {
-                try write(entries, db)
+                try commit(entries)
                 for continuation in waiting { continuation.resume() }
             } catch {
                 for continuation in waiting { continuation.resume(throwing: error) }
@@ -128,18 +131,5 @@ final class GroupCommit: Sendable {
         // A caller that reached the count after the timeout and before the lock has signalled: take that
         // signal back, so that the next wait does not end at once.
         if signalled { filled.wait() }
-    }
-
-    /// One immediate transaction holding `entries`. BEGIN and COMMIT are prepared once (GRDB's `inTransaction`
-    /// parses them each time, a cost paid here a thousand times per large `for_each`).
-    private func write(_ entries: [ElementEntry], _ db: Database) throws {
-        try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
-        do {
-            try ElementEntry.insert(entries, into: db)
-            try db.cachedStatement(sql: "COMMIT").execute()
-        } catch {
-            if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
-            throw error
-        }
     }
 }
