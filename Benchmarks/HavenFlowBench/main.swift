@@ -10,6 +10,7 @@ let benchmarks: [any Benchmark.Type] = [
     EngineStepsBenchmark.self,
     PluginBenchmark.self,
     RecordingBenchmark.self,
+    PostgresRecordingBenchmark.self,
     SandboxBenchmark.self,
     WorkflowBenchmark.self,
     YAMLBenchmark.self,

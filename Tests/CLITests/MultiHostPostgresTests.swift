@@ -1,0 +1,147 @@
+import FlowCore
+import FlowRuntime
+import Foundation
+import JSONValue
+import PostgresTesting
+import Testing
+
+/// Several hosts sharing one PostgreSQL state store, played by `havenflow` processes on this machine with
+/// distinct `HAVENFLOW_HOST`s and state directories: each due time fires once whichever schedulers run,
+/// one run of a workflow at a time across hosts, and a run whose host died is taken over and resumed.
+@Suite(.timeLimit(.minutes(4))) struct MultiHostPostgresTests {
+    /// `count` workflows due every minute, each last fired ten minutes ago (`catchup: last`): a scheduler
+    /// started now fires each one.
+    static func dueWorkflows(_ count: Int, url: String) async throws -> URL {
+        var files: [String: String] = [:]
+        for index in 0..<count {
+            files["workflows/w\(index).yaml"] = """
+                name: w\(index)
+                on:
+                  schedule:
+                    - cron: "* * * * *"
+                  catchup: last
+                steps:
+                  - id: hello
+                    log: { message: "w\(index)" }
+
+                """
+        }
+        let folder = try HavenflowProcess.folder(with: files)
+        let store = try PostgresStateStore(address: PostgresAddress(url: url, environment: [:]))
+        let past = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 - 600)
+        for index in 0..<count {
+            try await store.record(
+                FireRecord(trigger: TriggerID(workflow: "w\(index)", index: 0), scheduledAt: past, recordedAt: past, outcome: .missed))
+        }
+        await store.close()
+        return folder
+    }
+
+    /// The database's name in `url`.
+    static func database(_ url: String) -> String {
+        String(url.split(separator: "/").last?.split(separator: "?").first ?? "")
+    }
+
+    @Test func onceFromTwoHostsAtTheSameMomentFiresEachDueTimeOnce() async throws {
+        let server = try PostgresServer.shared()
+        let url = try server.freshURL()
+        let folder = try await Self.dueWorkflows(20, url: url)
+        async let first = HavenflowProcess.run(
+            ["schedule", "--once", "--state-dir", "state-a", "--store", url], environment: ["HAVENFLOW_HOST": "host-a"],
+            in: folder)
+        async let second = HavenflowProcess.run(
+            ["schedule", "--once", "--state-dir", "state-b", "--store", url], environment: ["HAVENFLOW_HOST": "host-b"],
+            in: folder)
+        let (a, b) = try await (first, second)
+        #expect(a.status == 0, "\(a.stderr)")
+        #expect(b.status == 0, "\(b.stderr)")
+        let database = Self.database(url)
+        // Every workflow fired, and no due time twice (a minute that began between the two starts is a
+        // due time of its own).
+        let duplicates = try server.psql(
+            "SELECT workflow, scheduled_at FROM fires WHERE outcome = 'fired' GROUP BY 1, 2 HAVING count(*) > 1",
+            database: database)
+        #expect(duplicates == "")
+        let fired = try server.psql("SELECT count(DISTINCT workflow) FROM fires WHERE outcome = 'fired'", database: database)
+        #expect(fired == "20")
+        let firedTimes = try server.psql("SELECT count(*) FROM fires WHERE outcome = 'fired'", database: database)
+        #expect(try server.psql("SELECT count(*) FROM runs", database: database) == firedTimes)
+        #expect(try server.psql("SELECT count(*) FROM runs WHERE status <> 'succeeded'", database: database) == "0")
+        // Both hosts' runs are in one history, listed from a third.
+        let runs = try await HavenflowProcess.run(["runs", "--json", "--limit", "100", "--store", url], in: folder)
+        #expect(try JSON(parsing: runs.stdout)["runs"]?.arrayValue?.count == Int(firedTimes), "\(runs.stderr)")
+    }
+
+    @Test func twoHostsRacingForAWorkflowsLockOneRunsTheOtherExitsThreeNamingTheHolder() async throws {
+        let url = try PostgresServer.shared().freshURL()
+        let folder = try HavenflowProcess.folder(with: [
+            "slow.yaml": "name: slow\nsteps:\n  - id: nap\n    sleep: { duration: 3s }\n"
+        ])
+        async let first = HavenflowProcess.run(
+            ["run", "slow.yaml", "--state-dir", "state-a", "--store", url], environment: ["HAVENFLOW_HOST": "host-a"], in: folder)
+        async let second = HavenflowProcess.run(
+            ["run", "slow.yaml", "--state-dir", "state-b", "--store", url], environment: ["HAVENFLOW_HOST": "host-b"], in: folder)
+        let outputs = try await [first, second]
+        #expect(outputs.map(\.status).sorted() == [0, 3], "\(outputs.map(\.stderr))")
+        let loser = try #require(outputs.first { $0.status == 3 })
+        let winnerHost = outputs.firstIndex { $0.status == 0 } == 0 ? "host-a" : "host-b"
+        #expect(loser.stderr.contains(" on \(winnerHost), since "), "\(loser.stderr)")
+        #expect(normalised(loser.stderr) == """
+            error: workflow 'slow' is locked by run <run> (pid <pid> on <host>, since <time>); nothing ran. Wait \
+            for that run to end, or use --no-lock to run anyway
+
+            """)
+    }
+
+    /// The owner of a run is killed (its host "dies"): after the lease, another host marks the run
+    /// interrupted when it looks, and resumes it to success; its log holds both hosts' events.
+    @Test func aRunWhoseHostDiedIsMarkedInterruptedByAnotherHostAndResumedThere() async throws {
+        let url = try PostgresServer.shared().freshURL()
+        let folder = try HavenflowProcess.folder(with: [
+            "two.yaml": """
+                name: two
+                inputs:
+                  wait: { type: string, default: 600s }
+                steps:
+                  - id: first
+                    log: { message: first }
+                  - id: nap
+                    sleep: { duration: "${{ inputs.wait }}" }
+
+                """
+        ])
+        let lease = ["HAVENFLOW_LEASE": "2s"]
+        let owner = try RunningHavenflow(
+            ["run", "two.yaml", "--state-dir", "state-a", "--store", url, "--input", "wait=4s"],
+            environment: lease.merging(["HAVENFLOW_HOST": "host-a"]) { $1 }, in: folder)
+        var runs: [JSON] = []
+        try await waitUntil("the run to be running on host-a: \(runs)") {
+            let output = try await HavenflowProcess.run(["runs", "--json", "--store", url], in: folder)
+            runs = try JSON(parsing: output.stdout)["runs"]?.arrayValue ?? []
+            return runs.first?["status"] == "running"
+        }
+        let runID = try #require(runs.first?["id"]?.stringValue)
+        try await owner.kill()
+        let hostB = lease.merging(["HAVENFLOW_HOST": "host-b"]) { $1 }
+        // Within the lease the run still belongs to host-a: resuming it from host-b is refused.
+        var resumed = try await HavenflowProcess.run(
+            ["resume", runID, "--state-dir", "state-b", "--store", url], environment: hostB, in: folder)
+        if resumed.status == 3 {
+            #expect(resumed.stderr.contains("is still running (pid \(owner.pid) on host-a)"), "\(resumed.stderr)")
+            try await Task.sleep(for: .seconds(3))
+            resumed = try await HavenflowProcess.run(
+                ["resume", runID, "--state-dir", "state-b", "--store", url], environment: hostB, in: folder)
+        }
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let show = try JSON(parsing: try await HavenflowProcess.run(["show", runID, "--json", "--store", url], in: folder).stdout)
+        #expect(show["status"] == "succeeded")
+        #expect(show["host"] == "host-b")
+        #expect(show["resumes"] == 1)
+        // The log, read from the store on a third host, holds both hosts' events: two starts, one end.
+        let log = try await HavenflowProcess.run(["logs", runID, "--state-dir", "state-c", "--store", url], in: folder)
+        #expect(log.status == 0, "\(log.stderr)")
+        let events = log.stdout.split(separator: "\n").compactMap { try? JSON(parsing: String($0))["event"]?.stringValue }
+        #expect(events.filter { $0 == "run_started" }.count == 2, "\(log.stdout)")
+        #expect(events.last == "run_finished", "\(log.stdout)")
+    }
+}
