@@ -100,7 +100,7 @@ public final class PostgresServer: Sendable {
         for _ in 0..<5 {
             let port = freePort()
             // fsync off: a test cluster thrown away at exit need not survive an OS crash.
-            let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=400"
+            let options = "-p \(port) -k \(directory) -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=1000"
             do {
                 try run(
                     command(asRoot, "\(binaries)/pg_ctl", [

@@ -2,15 +2,24 @@ import Logging
 import PostgresNIO
 import Synchronization
 
-/// The connections of a PostgreSQL store: a few kept open between uses (each async call borrows one for
-/// itself, a transaction included), opened again when the server closed them. Closed with the store.
+/// The connections of a PostgreSQL store: at most `maximum` open at once (each async call borrows one
+/// for itself, a transaction included; a call that finds them all lent waits for one), kept open between
+/// uses, opened again when the server closed them. Closed with the store.
 final class PostgresConnections: Sendable {
+    private struct Pool {
+        var idle: [PostgresConnection] = []
+        /// Connections counted against `maximum`: idle, lent, or being opened.
+        var open = 0
+        var waiting: [CheckedContinuation<Void, Never>] = []
+    }
+
     let address: PostgresAddress
     private let configuration: PostgresConnection.Configuration
-    private let idle = Mutex<[PostgresConnection]>([])
+    private let pool = Mutex(Pool())
     private let ids = Atomic<Int>(1)
-    /// The most connections kept idle.
-    static let kept = 4
+    /// The most connections open at once (besides the recorder's): a scheduler's many claims, a run's
+    /// heartbeat and reads share them.
+    static let maximum = 6
 
     /// PostgresNIO's log: nothing but critical failures (every failure reaches the caller as an error).
     static let logger: Logger = {
@@ -53,9 +62,8 @@ final class PostgresConnections: Sendable {
             configuration: configuration, id: ids.add(1, ordering: .relaxed).oldValue, logger: Self.logger)
     }
 
-    /// Runs `body` with a connection of its own: an idle one, else a new one. The connection is kept for
-    /// the next call unless `body` failed on it in a way that may leave it unusable (closed, or inside a
-    /// transaction it could not end).
+    /// Runs `body` with a connection of its own: an idle one, else a new one, else (all `maximum` lent) the
+    /// first one given back. The connection is kept for the next call unless it closed.
     func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         let connection = try await borrow()
         do {
@@ -63,30 +71,74 @@ final class PostgresConnections: Sendable {
             giveBack(connection)
             return value
         } catch {
-            if connection.isClosed { try? await connection.close() } else { giveBack(connection) }
+            giveBack(connection)
             throw error
         }
     }
 
     private func borrow() async throws -> PostgresConnection {
-        while let connection = idle.withLock({ $0.popLast() }) {
-            if !connection.isClosed { return connection }
+        enum Next {
+            case use(PostgresConnection)
+            case open
+            case wait
         }
-        return try await connect()
+        while true {
+            let next = pool.withLock { pool -> Next in
+                while let connection = pool.idle.popLast() {
+                    if !connection.isClosed { return .use(connection) }
+                    pool.open -= 1
+                }
+                guard pool.open < Self.maximum else { return .wait }
+                pool.open += 1
+                return .open
+            }
+            switch next {
+            case .use(let connection):
+                return connection
+            case .open:
+                do {
+                    return try await connect()
+                } catch {
+                    release(nil)
+                    throw error
+                }
+            case .wait:
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    let now = pool.withLock { pool in
+                        guard pool.idle.isEmpty, pool.open >= Self.maximum else { return true }
+                        pool.waiting.append(continuation)
+                        return false
+                    }
+                    if now { continuation.resume() }
+                }
+            }
+        }
     }
 
+    /// Keeps `connection` for the next call (or counts it gone when it closed) and wakes a waiting caller.
     private func giveBack(_ connection: PostgresConnection) {
-        let kept = idle.withLock { idle in
-            guard idle.count < Self.kept, !connection.isClosed else { return false }
-            idle.append(connection)
-            return true
-        }
-        if !kept { connection.closeSoon() }
+        release(connection.isClosed ? nil : connection)
     }
 
-    /// Closes the idle connections (those in use close when given back).
+    /// `connection` back in the pool, or (nil) one connection fewer; wakes the first caller waiting.
+    private func release(_ connection: PostgresConnection?) {
+        let waiter = pool.withLock { pool -> CheckedContinuation<Void, Never>? in
+            if let connection { pool.idle.append(connection) } else { pool.open -= 1 }
+            return pool.waiting.isEmpty ? nil : pool.waiting.removeFirst()
+        }
+        waiter?.resume()
+    }
+
+    /// Closes the idle connections (those lent close when given back to a closed pool's end).
     func closeAll() {
-        for connection in idle.withLock({ idle in defer { idle = [] }; return idle }) { connection.closeSoon() }
+        let idle = pool.withLock { pool in
+            defer {
+                pool.open -= pool.idle.count
+                pool.idle = []
+            }
+            return pool.idle
+        }
+        for connection in idle { connection.closeSoon() }
     }
 
     deinit { closeAll() }
