@@ -110,9 +110,14 @@ public final class PostgresStateStore: StateStore {
         }
     }
 
+    /// Waits for what is queued behind the engine (elements not waited for, the events' copies).
+    public func drain() async {
+        await withCheckedContinuation { continuation in recorder.queue.async { continuation.resume() } }
+    }
+
     /// Waits for the element records still queued, then closes the connections.
     public func close() async {
-        await withCheckedContinuation { continuation in recorder.queue.async { continuation.resume() } }
+        await drain()
         recorder.replace(with: nil)
         connections.closeAll()
     }
