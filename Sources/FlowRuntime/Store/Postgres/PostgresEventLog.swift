@@ -10,7 +10,7 @@ import Synchronization
 /// goes on: queued, and inserted in batches on the recorder connection's queue.
 final class PostgresEventLog: Sendable {
     private let recorder: PostgresRecorder
-    private let pending = Mutex<(lines: [(runID: String, line: String)], scheduled: Bool)>(([], false))
+    private let pending = Mutex<(events: [RunEvent], scheduled: Bool)>(([], false))
     private let failures = Mutex<[String]>([])
     /// The most lines in one INSERT (two parameters each, under the protocol's 65,535).
     static let batch = 2_000
@@ -22,11 +22,10 @@ final class PostgresEventLog: Sendable {
     /// Errors of batches that could not be written, as sentences.
     var errors: [String] { failures.withLock { $0 } }
 
-    /// Queues `event`'s line; a batch is written soon after.
+    /// Queues `event`; its line is rendered and written with a batch soon after, off the engine's path.
     func append(_ event: RunEvent) {
-        let line = event.json().rendered()
         let schedule = pending.withLock { pending in
-            pending.lines.append((event.runID, line))
+            pending.events.append(event)
             defer { pending.scheduled = true }
             return !pending.scheduled
         }
@@ -35,10 +34,11 @@ final class PostgresEventLog: Sendable {
 
     /// On the recorder's queue: writes what is queued.
     private func flush() {
-        let lines = pending.withLock { pending in
+        let events = pending.withLock { pending in
             defer { pending = ([], false) }
-            return pending.lines
+            return pending.events
         }
+        let lines = events.map { (runID: $0.runID, line: $0.json().rendered()) }
         for start in stride(from: 0, to: lines.count, by: Self.batch) {
             let chunk = lines[start..<min(start + Self.batch, lines.count)]
             var sql = "INSERT INTO events (run_id, line) VALUES "

@@ -30,8 +30,9 @@ final class PostgresRecorder: Sendable {
         try withConnection { connection in _ = try connection.collect(query).wait() }
     }
 
-    /// `entries` (a group commit's batch) in one transaction: one row per run of entries of the same run
-    /// and step (`ElementEntry.batches`), in one INSERT.
+    /// `entries` (a group commit's batch) in one transaction: one INSERT (a statement is its own
+    /// transaction: one round trip, not three) of one row per run of entries of the same run and step
+    /// (`ElementEntry.batches`).
     func commit(_ entries: [ElementEntry]) throws {
         var sql = "INSERT INTO element_batches (run_id, step, records) VALUES "
         var values: [any PostgresValue] = []
@@ -39,17 +40,7 @@ final class PostgresRecorder: Sendable {
             sql += (offset == 0 ? "" : ", ") + "($\(values.count + 1), $\(values.count + 2), $\(values.count + 3))"
             values += [batch.runID, batch.step, batch.records]
         }
-        let insert = PostgresQuery(unsafeSQL: sql, binds: .of(values))
-        try withConnection { connection in
-            _ = try connection.collect("BEGIN").wait()
-            do {
-                _ = try connection.collect(insert).wait()
-                _ = try connection.collect("COMMIT").wait()
-            } catch {
-                _ = try? connection.collect("ROLLBACK").wait()
-                throw error
-            }
-        }
+        try execute(PostgresQuery(unsafeSQL: sql, binds: .of(values)))
     }
 
     /// Runs `body` on the connection, its errors turned into sentences naming the database.
