@@ -11,6 +11,7 @@ let benchmarks: [any Benchmark.Type] = [
     PluginBenchmark.self,
     RecordingBenchmark.self,
     PostgresRecordingBenchmark.self,
+    PostgresSchedulerBenchmark.self,
     SandboxBenchmark.self,
     WorkflowBenchmark.self,
     YAMLBenchmark.self,
