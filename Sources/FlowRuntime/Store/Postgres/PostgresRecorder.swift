@@ -25,6 +25,9 @@ final class PostgresRecorder: Sendable {
         old?.closeSoon()
     }
 
+    /// Whether the connection is there and open (not after the server closed it, or restarted).
+    var isOpen: Bool { connection.withLock { $0.map { !$0.isClosed } ?? false } }
+
     /// Runs `query` and waits for it (autocommit: one statement, one transaction).
     func execute(_ query: PostgresQuery) throws {
         try withConnection { connection in _ = try connection.collect(query).wait() }

@@ -89,6 +89,10 @@ public final class PostgresStateStore: StateStore {
     func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws(StateStoreError) -> T {
         try await connect()
         do {
+            // The recorder lost its connection (the server restarted, say): the next async call — a lock's
+            // heartbeat, every 10 s while a run goes on — opens a new one; records in between fail and are
+            // reported (`recordingErrors`).
+            if !recorder.isOpen { try await openRecorder() }
             return try await connections.withConnection(body)
         } catch {
             throw storeError(error)

@@ -119,4 +119,24 @@ struct PostgresStateStoreTests {
         #expect(try await here.run("remote").summary.finishedAt ?? .distantPast >= start)
         #expect(try await here.lockHolder(workflow: "w") == nil)
     }
+
+    /// The server drops every connection (a restart, say): a record made then fails and is reported; the
+    /// next async call (a lock's heartbeat) connects again, and records go on.
+    @Test func recordingGoesOnAfterTheServerDroppedTheConnections() async throws {
+        let server = try PostgresServer.shared()
+        let database = try server.createDatabase()
+        let store = try await Self.open(server.url(database))
+        try await store.register(registration("r"))
+        try server.psql(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()")
+        var reconnected = false
+        for _ in 0..<50 where !reconnected {
+            reconnected = (try? await store.runs()) != nil
+            if !reconnected { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(reconnected)
+        store.recordSynchronously(
+            RunEvent(runID: "r", kind: .stepStarted(step: "after", action: "log", name: nil, items: nil)))
+        #expect(try await store.run("r").steps.map(\.key) == ["after"])
+    }
 }
