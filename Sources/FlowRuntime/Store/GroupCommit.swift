@@ -1,4 +1,5 @@
 import Dispatch
+import FlowCore
 import Synchronization
 
 /// Writes the element records handed in by concurrent tasks, several in one transaction (a group commit),
@@ -131,5 +132,24 @@ final class GroupCommit: Sendable {
         // A caller that reached the count after the timeout and before the lock has signalled: take that
         // signal back, so that the next wait does not end at once.
         if signalled { filled.wait() }
+    }
+}
+
+extension GroupCommit {
+    /// A store's `recordDurably`: an element's record (`item_started` before its action is called,
+    /// `item_finished`) is committed with the elements starting or finishing at the same time, after
+    /// `committing` saw the event; any other event goes to `otherwise` (the store's `recordSynchronously`).
+    /// A failed commit is reported to `failed` as a sentence.
+    func recordDurably(
+        _ event: RunEvent, committing: (RunEvent) -> Void = { _ in }, otherwise: (RunEvent) -> Void,
+        failed: (String) -> Void
+    ) async {
+        guard case .element(let entry) = EventRecord(event) else { return otherwise(event) }
+        committing(event)
+        do {
+            try await commit(entry)
+        } catch {
+            failed("\(event.name): \(error)")
+        }
     }
 }

@@ -41,12 +41,8 @@ extension PostgresStateStore: SynchronousRunObserver {
     /// An element's record is written in a group commit with the elements starting or finishing at the
     /// same time; every other event as `recordSynchronously` writes it.
     public func recordDurably(_ event: RunEvent) async {
-        guard case .element(let entry) = EventRecord(event) else { return recordSynchronously(event) }
-        events.append(event)
-        do {
-            try await elementCommits.commit(entry)
-        } catch {
-            recordingFailures.withLock { $0.append("\(event.name): \(error)") }
+        await elementCommits.recordDurably(event, committing: events.append, otherwise: recordSynchronously) { failure in
+            recordingFailures.withLock { $0.append(failure) }
         }
     }
 }

@@ -29,11 +29,8 @@ extension SQLiteStateStore: SynchronousRunObserver {
     /// a group commit with the elements starting or finishing at the same time;
     /// every other event as `recordSynchronously` writes it.
     public func recordDurably(_ event: RunEvent) async {
-        guard case .element(let entry) = EventRecord(event) else { return recordSynchronously(event) }
-        do {
-            try await elementCommits.commit(entry)
-        } catch {
-            recordingFailures.withLock { $0.append("\(event.name): \(error)") }
+        await elementCommits.recordDurably(event, otherwise: recordSynchronously) { failure in
+            recordingFailures.withLock { $0.append(failure) }
         }
     }
 
