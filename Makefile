@@ -19,8 +19,13 @@ build: bootstrap
 demo: build
 	$(BIN) run workflows/quickstart.yaml --sandbox --state-dir .havenflow/demo
 
+# The browser tests need Debian's chromium; the PostgreSQL store's tests start a throwaway cluster of its postgresql.
 test: bootstrap
 	@command -v chromium >/dev/null || { export DEBIAN_FRONTEND=noninteractive; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		echo "test: installing postgresql"; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get update -qq && apt-get install -y -qq postgresql >/dev/null; }
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 

@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
@@ -94,6 +95,7 @@ let package = Package(
             dependencies: [
                 "FlowCore", "JSONValue",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -135,6 +137,7 @@ let package = Package(
             name: "havenflow-bench",
             dependencies: [
                 "FlowYAML", "FlowCore", "FlowCoreTesting", "FlowRuntime", "HavenClient", "HavenSandbox", "HavenActions",
+                "PostgresTesting",
                 "JSONValue", "CYAML",
                 "FlowServe",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -145,9 +148,14 @@ let package = Package(
         .testTarget(name: "FlowYAMLTests", dependencies: ["FlowYAML"], resources: [.copy("Fixtures")]),
         .testTarget(name: "JSONValueTests", dependencies: ["JSONValue"]),
         .testTarget(name: "TimingTests", dependencies: ["Timing"]),
+        // A throwaway PostgreSQL cluster per test process (initdb + pg_ctl), for the PostgreSQL store's tests.
+        .target(name: "PostgresTesting", path: "Tests/PostgresTesting", swiftSettings: swiftSettings),
         .testTarget(
             name: "FlowRuntimeTests",
-            dependencies: ["FlowRuntime", "FlowCore", "FlowCoreTesting", "JSONValue", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: [
+                "FlowRuntime", "FlowCore", "FlowCoreTesting", "JSONValue", "PostgresTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "FlowCoreTests",
             dependencies: ["FlowCore", "FlowCoreTesting", "FlowYAML", "JSONValue"],
@@ -169,7 +177,7 @@ let package = Package(
             name: "HavenActionsTests",
             dependencies: ["HavenActions", "FlowCore", "HavenClient", "HavenSandbox", "JSONValue", "TestWebhook"]),
         .testTarget(name: "CLITests", dependencies: [
-            "FlowRuntime",
+            "FlowRuntime", "PostgresTesting",
             "havenflow", "HavenSandbox", "JSONValue", "TestWebhook", .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         .testTarget(name: "EmbeddingTests", dependencies: ["FlowCore", "HavenActions", "HavenSandbox", "JSONValue"]),

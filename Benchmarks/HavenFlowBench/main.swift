@@ -10,6 +10,8 @@ let benchmarks: [any Benchmark.Type] = [
     EngineStepsBenchmark.self,
     PluginBenchmark.self,
     RecordingBenchmark.self,
+    PostgresRecordingBenchmark.self,
+    PostgresSchedulerBenchmark.self,
     SandboxBenchmark.self,
     ServeRunPageBenchmark.self,
     ServeRunsListBenchmark.self,

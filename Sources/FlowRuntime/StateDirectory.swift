@@ -1,12 +1,29 @@
+import FlowCore
 import Foundation
 
-/// Where HavenFlow keeps run logs, the state database and the embedded sandbox's data (docs/cli.md).
+/// Where HavenFlow keeps run logs, the state database and the embedded sandbox's data (docs/cli.md) — and
+/// which state store it uses: SQLite in this directory, or the PostgreSQL database that `--store` or
+/// `HAVENFLOW_STORE` names (shared by several hosts; the directory still holds local things: run logs,
+/// the scheduler's run output, the embedded sandbox's data).
 public struct StateDirectory: Sendable {
     public let path: String
+    /// `HAVENFLOW_STORE` (the CLI's `--store` sets it): a PostgreSQL URL; nil or empty: SQLite in `path`.
+    public let store: String?
+    /// The secrets file whose `HAVENFLOW_STORE_PASSWORD` is the database's password (`--secrets-file`).
+    public let secretsFile: String?
+    private let environment: [String: String]
 
     /// `--state-dir`, else `HAVENFLOW_STATE_DIR`, else `.havenflow` in the current directory.
     public init(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.init(option: option, secretsFile: nil, environment: environment)
+    }
+
+    /// `--state-dir` as `init(option:environment:)`; `secretsFile` may hold the store's password.
+    public init(option: String?, secretsFile: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
         path = option ?? environment["HAVENFLOW_STATE_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? ".havenflow"
+        store = environment["HAVENFLOW_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+        self.secretsFile = secretsFile
+        self.environment = environment
     }
 
     /// The JSON Lines event log of `runID`.
@@ -25,12 +42,28 @@ public struct StateDirectory: Sendable {
         }
     }
 
-    /// The state store (opening it marks the runs of dead processes on this host `interrupted`).
+    /// The state store: PostgreSQL when `store` names one (connected on first use, which may fail with a
+    /// sentence naming the database), else SQLite in the directory (opening it marks the runs of dead
+    /// processes on this host `interrupted`).
     public func openStore() throws(RuntimeError) -> any StateStore {
         do {
-            return try SQLiteStateStore(directory: path)
+            guard let store else { return try SQLiteStateStore(directory: path) }
+            return try PostgresStateStore(address: try address(store))
         } catch {
             throw RuntimeError(error)
         }
+    }
+
+    /// `url` with its password from the secrets file, `PGPASSWORD` or the pgpass file.
+    private func address(_ url: String) throws(StateStoreError) -> PostgresAddress {
+        var secrets: [String: String] = [:]
+        if let secretsFile {
+            do {
+                secrets = try SecretsFile.load(path: secretsFile)
+            } catch {
+                throw StateStoreError(.open(path: PostgresAddress.masked(url), reason: error.description))
+            }
+        }
+        return try PostgresAddress(url: url, secrets: secrets, environment: environment)
     }
 }

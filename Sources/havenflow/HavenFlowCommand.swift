@@ -11,7 +11,7 @@ struct HavenFlowCommand: AsyncParsableCommand {
             RunCommand.self, ValidateCommand.self, PlanCommand.self, ActionsCommand.self, SchemaCommand.self,
             SandboxCommand.self,
             RunsCommand.self, ShowCommand.self, LogsCommand.self, ResumeCommand.self,
-            ScheduleCommand.self, ServeCommand.self,
+            ScheduleCommand.self, ServeCommand.self, StoreCommand.self,
         ]
     )
 }

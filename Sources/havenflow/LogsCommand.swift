@@ -9,7 +9,10 @@ struct LogsCommand: AsyncParsableCommand {
 
     @OptionGroup var reference: RunReference
 
+    @OptionGroup var store: StoreOption
+
     func run() async throws {
+        store.apply()
         try await exiting { () throws(RuntimeError) in
             FileHandle.standardOutput.write(try await RunHistory(stateDirectory: reference.stateDir).log(runID: reference.runID))
             return .succeeded

@@ -15,7 +15,8 @@ struct RunCommand: AsyncParsableCommand {
     var dryRun = false
 
     func run() async throws {
-        try await exiting { () throws(RuntimeError) in ExitStatus(try await Runtime.havenflow.run(options.request(dryRun: dryRun))) }
+        let request = options.request(dryRun: dryRun)
+        try await exiting { () throws(RuntimeError) in ExitStatus(try await Runtime.havenflow.run(request)) }
     }
 }
 
@@ -29,6 +30,7 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var options: RunOptions
 
     func run() async throws {
-        try await exiting { () throws(RuntimeError) in ExitStatus(try await Runtime.havenflow.run(options.request(dryRun: true))) }
+        let request = options.request(dryRun: true)
+        try await exiting { () throws(RuntimeError) in ExitStatus(try await Runtime.havenflow.run(request)) }
     }
 }

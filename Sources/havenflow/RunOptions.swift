@@ -59,6 +59,8 @@ struct ExecutionOptions: ParsableArguments {
     @Option(name: .customLong("secrets-file"), help: ArgumentHelp("A dotenv file of secrets (mode 600).", valueName: "file"))
     var secretsFile: String?
 
+    @OptionGroup var store: StoreOption
+
     @Flag(name: .customLong("no-lock"), help: "Do not take the workflow's run lock.")
     var noLock = false
 
@@ -76,6 +78,7 @@ struct ExecutionOptions: ParsableArguments {
 
     /// Where and how to run, for a run of no file yet (`resume` takes the file from the record).
     func request(stateDirectory: String?) -> RunRequest {
+        store.apply()
         let target: PackTarget = sandbox ? .sandbox : endpoint.map { .endpoint($0) } ?? .configured
         return RunRequest(
             file: "", stateDirectory: stateDirectory, target: target, output: json ? .jsonLines : .console,

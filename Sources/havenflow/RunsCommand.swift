@@ -18,11 +18,14 @@ struct RunsCommand: AsyncParsableCommand {
     @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory (default: $HAVENFLOW_STATE_DIR, else .havenflow).", valueName: "dir"))
     var stateDir: String?
 
+    @OptionGroup var store: StoreOption
+
     func validate() throws {
         if limit < 1 { throw ValidationError("--limit must be at least 1.") }
     }
 
     func run() async throws {
+        store.apply()
         try await exiting { () throws(RuntimeError) in
             print(try await RunHistory(stateDirectory: stateDir).runs(workflow: workflow, limit: limit, json: json))
             return .succeeded

@@ -32,6 +32,8 @@ struct ScheduleCommand: AsyncParsableCommand {
     @Option(name: .customLong("state-dir"), help: ArgumentHelp("The state directory (default: $HAVENFLOW_STATE_DIR, else .havenflow).", valueName: "dir"))
     var stateDir: String?
 
+    @OptionGroup var store: StoreOption
+
     @Flag(help: "Start one embedded sandbox (data in the state directory) and run every workflow against it.")
     var sandbox = false
 
@@ -59,6 +61,7 @@ struct ScheduleCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        store.apply()
         try await exiting { () throws(RuntimeError) in
             let runtime = Runtime.havenflow
             if list {

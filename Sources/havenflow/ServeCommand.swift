@@ -21,14 +21,17 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var server: ServeOptions
 
+    @OptionGroup var store: StoreOption
+
     func run() async throws {
+        store.apply()
         try await exiting { () throws(RuntimeError) in
             let runtime = Runtime.havenflow
             let (configuration, reader) = try server.prepare(runtime: runtime, paths: paths)
             let served = try await ServeServer.start(configuration, reader: reader)
             await served.serveUntilSignalled {
                 FileHandle.standardOutput.write(
-                    Data("havenflow serve listening on \(served.address)/ (state directory \(reader.state.path))\n".utf8))
+                    Data("havenflow serve listening on \(served.address)/ (store \(reader.store.location))\n".utf8))
             }
             await reader.store.close()
             FileHandle.standardOutput.write(Data("havenflow serve stopped\n".utf8))

@@ -8,10 +8,13 @@ struct ShowCommand: AsyncParsableCommand {
 
     @OptionGroup var reference: RunReference
 
+    @OptionGroup var store: StoreOption
+
     @Flag(help: "Print the run as one JSON object.")
     var json = false
 
     func run() async throws {
+        store.apply()
         try await exiting { () throws(RuntimeError) in
             print(try await RunHistory(stateDirectory: reference.stateDir).show(runID: reference.runID, json: json))
             return .succeeded

@@ -115,10 +115,15 @@ extension Scheduler {
         while let (trigger, time) = next {
             let state = triggers[trigger]
             let workflow = state.workflow
-            let result = await launcher.launch(
-                workflows[workflow], trigger: state.index, inputs: state.inputs, scheduledAt: time)
+            // Another scheduler sharing the store may have claimed this time: it fires it, not this one.
+            let result: LaunchResult? =
+                await claim(state.id, time)
+                ? await launcher.launch(workflows[workflow], trigger: state.index, inputs: state.inputs, scheduledAt: time)
+                : nil
             var run: (any ActiveRun)?
             switch result {
+            case nil:
+                break
             case .started(let started):
                 activeRuns[workflow, default: [:]][started.runID] = started
                 run = started
@@ -159,10 +164,23 @@ extension Scheduler {
     }
 
     private func save(_ trigger: Int, _ time: Date, _ outcome: FireRecord.Outcome) async {
+        if case .missed = outcome, await !claim(triggers[trigger].id, time) { return }
         let record = FireRecord(
             trigger: triggers[trigger].id, scheduledAt: time, recordedAt: clock.now, outcome: outcome)
         do { try await store.record(record) } catch {
             logger.error("cannot record \(outcome) of \(record.trigger) at \(time): \(error)")
+        }
+    }
+
+    /// Whether this scheduler may handle `trigger`'s `time` (`FireStore.claim`). A claim that cannot be
+    /// made (the store unreachable) is not taken: another scheduler may fire the time, and this one
+    /// must not fire it twice.
+    private func claim(_ trigger: TriggerID, _ time: Date) async -> Bool {
+        do {
+            return try await store.claim(trigger, at: time)
+        } catch {
+            logger.error("cannot claim \(trigger) at \(time): \(error)")
+            return false
         }
     }
 }

@@ -7,7 +7,8 @@ public struct RunHistory: Sendable {
     public let state: StateDirectory
     let store: any StateStore
 
-    /// Opens the store of the state directory (`--state-dir`, else `HAVENFLOW_STATE_DIR`, else `.havenflow`).
+    /// Opens the store of the state directory (`--state-dir`, else `HAVENFLOW_STATE_DIR`, else `.havenflow`), or
+    /// the PostgreSQL store `HAVENFLOW_STORE` names.
     public init(stateDirectory: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
         throws(RuntimeError)
     {
@@ -60,9 +61,14 @@ public struct RunHistory: Sendable {
         return JSON.object(object).rendered()
     }
 
-    /// `havenflow logs RUN_ID`: the run's JSON Lines event log, as written.
+    /// `havenflow logs RUN_ID`: the run's JSON Lines event log, as written — from a PostgreSQL store when
+    /// the run is in one (it ran on any host), else from the state directory's file.
     public func log(runID: String) async throws(RuntimeError) -> Data {
         let id = try await record(runID).summary.id
+        if let postgres = store as? PostgresStateStore {
+            let lines = try await storeCall { () async throws(StateStoreError) in try await postgres.eventLog(runID: id) }
+            return Data(lines.map { $0 + "\n" }.joined().utf8)
+        }
         let path = state.runLogPath(id)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw RuntimeError(.failed, "the log of run \(id), \(path), is missing")

@@ -7,7 +7,7 @@ extension Runtime {
     public func run(_ request: RunRequest) async throws(RuntimeError) -> RunStatus {
         let registry = registry(forWorkflowAt: request.file)
         let workflow = try load(file: request.file, registry: registry)
-        let state = StateDirectory(option: request.stateDirectory, environment: environment)
+        let state = StateDirectory(option: request.stateDirectory, secretsFile: request.secretsFile, environment: environment)
         try state.create()
         let store = request.dryRun ? nil : try state.openStore()
         let inputs: [String: JSON]
@@ -25,7 +25,8 @@ extension Runtime {
     /// `havenflow resume RUN_ID`: continues a failed or interrupted run with its recorded file and inputs,
     /// under the same run id, appending to its log; succeeded steps and elements are not run again.
     public func resume(_ request: ResumeRequest) async throws(RuntimeError) -> RunStatus {
-        let state = StateDirectory(option: request.execution.stateDirectory, environment: environment)
+        let state = StateDirectory(
+            option: request.execution.stateDirectory, secretsFile: request.execution.secretsFile, environment: environment)
         let store = try state.openStore()
         let record = try await storeCall { () async throws(StateStoreError) in try await store.run(request.runID) }
         let summary = record.summary

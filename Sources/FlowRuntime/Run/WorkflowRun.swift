@@ -112,6 +112,8 @@ struct WorkflowRun {
                 dryRun: request.dryRun, env: runtime.environment, secrets: secrets,
                 maskedValues: sessions.flatMap(\.maskedValues), cancellation: cancellation))
         let outcome = await engine.run(workflow, inputs: inputs, runID: runID, resume: resume?.state)
+        // A shared store's copy of the events is written behind the run: written before the process ends.
+        if let postgres = store as? PostgresStateStore { await postgres.drain() }
         for failure in store?.recordingErrors.prefix(3) ?? [] {
             runtime.report("warning: the state database missed an event (\(failure)); resume may redo work")
         }

@@ -67,25 +67,31 @@ extension Runtime {
     public func schedule(_ request: ScheduleRequest) async throws(RuntimeError) -> Int {
         let sources = ScheduleSources(runtime: self, paths: request.paths.isEmpty ? ["workflows"] : request.paths)
         let loaded = try loadScheduled(sources)
-        let state = StateDirectory(option: request.stateDirectory, environment: environment)
+        let state = StateDirectory(option: request.stateDirectory, secretsFile: request.secretsFile, environment: environment)
         try state.create()
         let store = try state.openStore()
         // A scheduler whose lease another one took over (it stopped renewing for longer than the lease)
         // stops firing: the other one fires from now on.
         let group = Mutex<ServiceGroup?>(nil)
         let report = report
-        let lease = try await SchedulerLease.take(store: store, state: state) { error in
-            report("scheduler: \(error); stopping so that every due time fires once")
-            await group.withLock { $0 }?.triggerGracefulShutdown()
-        }
+        // On SQLite one scheduler at a time (its lease); on PostgreSQL any number, each due time claimed
+        // by one of them (`FireStore.claim`).
+        let lease: SchedulerLease? =
+            store is PostgresStateStore
+            ? nil
+            : try await SchedulerLease.take(store: store, state: state) { error in
+                report("scheduler: \(error); stopping so that every due time fires once")
+                await group.withLock { $0 }?.triggerGracefulShutdown()
+            }
         var settings = ProcessLauncher.Settings(
             state: state, executable: request.executable, endpoint: request.endpoint, secretsFile: request.secretsFile)
+        if let url = state.store { settings.environment["HAVENFLOW_STORE"] = url }
         var sandbox: PackSandbox?
         if request.sandbox {
             do {
                 for pack in packs where sandbox == nil { sandbox = try await pack.startSharedSandbox(stateDirectory: state.path) }
             } catch {
-                await lease.release()
+                await lease?.release()
                 throw RuntimeError(error)
             }
             (settings.endpoint, settings.environment) = (sandbox?.endpoint, sandbox?.environment ?? [:])
@@ -110,7 +116,7 @@ extension Runtime {
             report("scheduler: stopped")
         }
         await sandbox?.stop()
-        await lease.release()
+        await lease?.release()
         return launcher.failures
     }
 

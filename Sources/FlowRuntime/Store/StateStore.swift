@@ -3,8 +3,9 @@ import Foundation
 
 /// Where runs are recorded and coordinated: run history, step and `for_each` element records (the
 /// resume checkpoints), the scheduler's fire records, per-workflow run locks and the scheduler's
-/// exclusivity. `SQLiteStateStore` (one host, `STATE_DIR/state.sqlite`) is the first backend; every
-/// backend passes the same contract suite (`Tests/FlowRuntimeTests/Store`).
+/// exclusivity. `SQLiteStateStore` (one host, `STATE_DIR/state.sqlite`) and `PostgresStateStore` (one
+/// database for several hosts) are the backends; every backend passes the same contract suite
+/// (`Tests/FlowRuntimeTests/Store`).
 ///
 /// The engine records through `RunObserver` (a backend that must commit a record before the engine goes
 /// on is also a `SynchronousRunObserver`); the scheduler through `FireStore`. Locks and the scheduler
@@ -51,6 +52,9 @@ public protocol StateStore: RunObserver, FireStore {
     func renewSchedulerLease(lease: Duration) async throws(StateStoreError)
     /// Frees the scheduler lease if this process holds it.
     func releaseSchedulerLease() async throws(StateStoreError)
+
+    /// The backend, its schema version and how many runs, fire records and locks it holds.
+    func status() async throws(StateStoreError) -> StoreStatus
 
     /// Waits for the records still being written, then closes the store; it is not used afterwards.
     func close() async

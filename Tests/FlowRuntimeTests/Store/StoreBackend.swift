@@ -1,6 +1,7 @@
 import FlowCore
 import FlowRuntime
 import Foundation
+import PostgresTesting
 import Testing
 
 /// A state-store backend the contract suite runs against (`@Test(arguments: StoreBackend.all)`): how to
@@ -19,7 +20,16 @@ struct StoreBackend: Sendable, CustomTestStringConvertible {
         name: "SQLite", makeLocation: { temporaryStateDirectory() },
         opening: { location, process, clock in try SQLiteStateStore(directory: location, process: process, clock: clock) })
 
-    static let all: [StoreBackend] = [.sqlite]
+    /// A database of its own on the test process's PostgreSQL (`PostgresServer`), connected at opening.
+    static let postgres = StoreBackend(
+        name: "PostgreSQL", makeLocation: { try PostgresServer.shared().freshURL() },
+        opening: { location, process, clock in
+            let store = try PostgresStateStore(address: PostgresAddress(url: location), process: process, clock: clock)
+            try await store.connect()
+            return store
+        })
+
+    static let all: [StoreBackend] = [.sqlite, .postgres]
 
     /// Opens the store at `location` as `process` (this one by default).
     func open(

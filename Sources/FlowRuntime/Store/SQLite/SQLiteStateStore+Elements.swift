@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import JSONValue
 
 extension SQLiteStateStore {
     /// The latest record of each `for_each` element of `runID` (of `step` only, when given), by step and
@@ -16,29 +15,31 @@ extension SQLiteStateStore {
         var elements: [String: [Int: ElementSummary]] = [:]
         let rows = try Row.fetchCursor(db, sql: sql + " ORDER BY id", arguments: arguments)
         while let row = try rows.next() {
-            let step: String = row["step"]
-            for record in Self.json(row["records"]).arrayValue ?? [] {
-                guard let index = record["index"]?.intValue else { continue }
-                let error = record["error"]
-                let durationMs = record["duration_ms"]?.intValue ?? 0
-                let startedAt = record["started_at"]?.doubleValue
-                    ?? record["finished_at"]?.doubleValue.map { $0 - Double(durationMs) / 1000 }
-                elements[step, default: [:]][index] = ElementSummary(
-                    index: index, status: record["status"]?.stringValue ?? "", attempts: record["attempts"]?.intValue ?? 0,
-                    outputs: record["outputs"] ?? .null, error: error?.isNull == false ? error : nil,
-                    durationMs: durationMs, startedAt: startedAt.map(Date.init(timeIntervalSince1970:)))
-            }
+            StoredRecords.add(records: row["records"], step: row["step"], to: &elements)
         }
         return elements
     }
 
-    /// A step's recorded outputs. A `for_each` step's (`items` elements) are not stored with the step but
-    /// rebuilt from its elements: each succeeded element's outputs, in element order, `null` for the others.
-    static func stepOutputs(_ row: Row, elements: [Int: ElementSummary]) -> JSON {
-        let outputs: String? = row["outputs"]
-        guard outputs == nil, let items = row["items"] as Int? else { return json(outputs) }
-        return .array((0..<items).map { index in
-            elements[index].map { $0.status == "succeeded" ? $0.outputs : .null } ?? .null
-        })
+    /// One immediate transaction holding `entries` (the group commit's batch). BEGIN and COMMIT are
+    /// prepared once (GRDB's `inTransaction` parses them each time, a cost paid here a thousand times per
+    /// large `for_each`).
+    static func commit(_ entries: [ElementEntry], _ db: Database) throws {
+        try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
+        do {
+            try insert(entries, into: db)
+            try db.cachedStatement(sql: "COMMIT").execute()
+        } catch {
+            if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+            throw error
+        }
+    }
+
+    /// Writes `entries` (in the caller's transaction, or each row its own in autocommit mode): one row per
+    /// run of consecutive entries of the same run and step (`ElementEntry.batches`).
+    static func insert(_ entries: [ElementEntry], into db: Database) throws {
+        let statement = try db.cachedStatement(sql: "INSERT INTO element_batches (run_id, step, records) VALUES (?, ?, ?)")
+        for batch in ElementEntry.batches(entries) {
+            try statement.execute(arguments: [batch.runID, batch.step, batch.records])
+        }
     }
 }

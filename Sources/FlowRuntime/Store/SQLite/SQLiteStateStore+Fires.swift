@@ -5,12 +5,7 @@ import GRDB
 /// The scheduler's fire records in the `fires` table.
 extension SQLiteStateStore {
     public func record(_ record: FireRecord) async throws {
-        let (outcome, runID, reason): (String, String?, String?) =
-            switch record.outcome {
-            case .fired(let runID): ("fired", runID, nil)
-            case .skipped(let reason): ("skipped", nil, reason.description)
-            case .missed: ("missed", nil, nil)
-            }
+        let (outcome, runID, reason) = StoredRecords.fireColumns(record.outcome)
         try await write { db in
             try db.execute(
                 sql: """
@@ -24,8 +19,7 @@ extension SQLiteStateStore {
         }
     }
 
-    /// The latest record of `trigger`. A skip reads back as the sentence it was recorded as
-    /// (`SkipReason.recorded`: only its being a skip, and its time, matter to the scheduler).
+    /// The latest record of `trigger` (a skip reads back as its sentence: `StoredRecords.fireOutcome`).
     public func lastRecord(of trigger: TriggerID) async throws -> FireRecord? {
         try await read { db in
             guard
@@ -37,12 +31,7 @@ extension SQLiteStateStore {
                         """,
                     arguments: [trigger.workflow, trigger.index])
             else { return nil }
-            let outcome: FireRecord.Outcome =
-                switch row["outcome"] as String {
-                case "fired": .fired(runID: (row["run_id"] as String?) ?? "")
-                case "skipped": .skipped(.recorded((row["reason"] as String?) ?? ""))
-                default: .missed
-                }
+            let outcome = StoredRecords.fireOutcome(row["outcome"], runID: row["run_id"], reason: row["reason"])
             return FireRecord(
                 trigger: trigger, scheduledAt: Date(timeIntervalSince1970: row["scheduled_at"]),
                 recordedAt: Date(timeIntervalSince1970: row["recorded_at"]), outcome: outcome)

@@ -10,41 +10,14 @@ import Synchronization
 extension SQLiteStateStore: SynchronousRunObserver {
     public func recordSynchronously(_ event: RunEvent) {
         do {
-            switch event.kind {
+            switch EventRecord(event) {
             case .runStarted(let workflow, let file, let inputs):
                 try write { db in try recordStart(db, event, workflow: workflow, file: file, inputs: inputs) }
-            case .stepStarted(let step, let action, _, let items):
-                try execute(Self.stepStartedSQL, [event.runID, step, action, items, event.ts.timeIntervalSince1970])
-            case .itemStarted(let step, let index):
-                elementCommits.enqueue(ElementEntry(started: event, step: step, index: index))
-            case .itemFinished(let item) where !item.resumed:
-                // An element that did not run (filtered out by `where`, skipped after `fail_fast` or an
-                // interruption, or whose `where` failed) changed nothing and is decided again on resume:
-                // its record goes with the next commit, without the engine waiting for it.
-                elementCommits.enqueue(ElementEntry(event, item))
-            case .stepFinished(let step) where !step.resumed:
-                // A `for_each` step's outputs are its elements' outputs, already recorded with the elements:
-                // they are read back from there (`stepOutputs`) rather than written twice.
-                try execute(Self.stepFinishedSQL, [
-                    event.runID, step.step, step.action,
-                    step.error?.code == "interrupted" ? "interrupted" : step.status.rawValue, step.attempts,
-                    step.items == nil ? step.outputs.rendered() : nil,
-                    step.error?.json().rendered(), step.reason?.rawValue, step.isFinally, event.ts.timeIntervalSince1970,
-                    step.durationMs,
-                ])
-            case .runFinished(let status, _, let durationMs, let error):
-                try write { db in
-                    try db.execute(
-                        sql: """
-                            UPDATE runs SET status = ?, error = ?, finished_at = ?,
-                                duration_ms = COALESCE(duration_ms, 0) + ? WHERE id = ?
-                            """,
-                        arguments: [
-                            status.rawValue, error?.json().rendered(), event.ts.timeIntervalSince1970, durationMs,
-                            event.runID,
-                        ])
-                }
-            default:
+            case .statement(let sql, let values):
+                try execute(sql, StatementArguments(values.map(\.databaseValue)))
+            case .element(let entry):
+                elementCommits.enqueue(entry)
+            case nil:
                 break
             }
         } catch {
@@ -56,16 +29,8 @@ extension SQLiteStateStore: SynchronousRunObserver {
     /// a group commit with the elements starting or finishing at the same time;
     /// every other event as `recordSynchronously` writes it.
     public func recordDurably(_ event: RunEvent) async {
-        let entry: ElementEntry
-        switch event.kind {
-        case .itemFinished(let item) where !item.resumed: entry = ElementEntry(event, item)
-        case .itemStarted(let step, let index): entry = ElementEntry(started: event, step: step, index: index)
-        default: return recordSynchronously(event)
-        }
-        do {
-            try await elementCommits.commit(entry)
-        } catch {
-            recordingFailures.withLock { $0.append("\(event.name): \(error)") }
+        await elementCommits.recordDurably(event, otherwise: recordSynchronously) { failure in
+            recordingFailures.withLock { $0.append(failure) }
         }
     }
 
@@ -78,9 +43,8 @@ extension SQLiteStateStore: SynchronousRunObserver {
     }
 
     private func recordStart(
-        _ db: Database, _ event: RunEvent, workflow: String, file: String, inputs: [String: JSON]
+        _ db: Database, _ event: RunEvent, workflow: String, file: String, inputs rendered: String
     ) throws {
-        let rendered = JSON.object(inputs).rendered()
         try db.execute(
             sql: "UPDATE runs SET inputs = ?, status = 'running', finished_at = NULL WHERE id = ?",
             arguments: [rendered, event.runID])
@@ -96,25 +60,15 @@ extension SQLiteStateStore: SynchronousRunObserver {
                 process.started,
             ])
     }
+}
 
-    /// A step started again after it was cut off (`running` or `interrupted`) keeps its first start time:
-    /// `resume` passes it to the action as the time the earlier process started it.
-    private static let stepStartedSQL = """
-        INSERT INTO steps (run_id, key, action, status, items, started_at) VALUES (?, ?, ?, 'running', ?, ?)
-        ON CONFLICT (run_id, key) DO UPDATE SET action = excluded.action, status = 'running', attempts = 0,
-            outputs = NULL, error = NULL, reason = NULL, items = excluded.items,
-            started_at = CASE WHEN steps.status IN ('running', 'interrupted') THEN steps.started_at
-                ELSE excluded.started_at END,
-            finished_at = NULL, duration_ms = NULL
-        """
-
-    private static let stepFinishedSQL = """
-        INSERT INTO steps (run_id, key, action, status, attempts, outputs, error, reason, is_finally, finished_at,
-            duration_ms)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (run_id, key) DO UPDATE SET action = excluded.action, status = excluded.status,
-            attempts = excluded.attempts, outputs = excluded.outputs, error = excluded.error,
-            reason = excluded.reason, is_finally = excluded.is_finally, finished_at = excluded.finished_at,
-            duration_ms = excluded.duration_ms
-        """
+extension StoredValue {
+    var databaseValue: (any DatabaseValueConvertible)? {
+        switch self {
+        case .text(let value): value.databaseValue
+        case .integer(let value): value.databaseValue
+        case .real(let value): value.databaseValue
+        case .bool(let value): value.databaseValue
+        }
+    }
 }

@@ -11,41 +11,22 @@ extension SQLiteStateStore {
     /// again as first attempts.
     public func resumeState(runID: String, rerun: Set<String>) async throws(StateStoreError) -> ResumeState {
         try await read { db in
-            var state = ResumeState()
-            let elements = try Self.latestElements(db, runID: runID)
-            for row in try Row.fetchAll(
+            let succeeded = try Row.fetchAll(
                 db,
                 sql: "SELECT key, outputs, items FROM steps WHERE run_id = ? AND status = 'succeeded' AND is_finally = 0",
-                arguments: [runID])
-            {
-                let key: String = row["key"]
-                if !rerun.contains(key) { state.succeededSteps[key] = Self.stepOutputs(row, elements: elements[key] ?? [:]) }
-            }
-            for (step, records) in elements where !rerun.contains(step) && state.succeededSteps[step] == nil {
-                for record in records.values {
-                    if record.status == "succeeded" {
-                        state.succeededElements[step, default: [:]][record.index] = record.outputs
-                    } else if record.cutOff {
-                        state.startedElements[step, default: [:]][record.index] = record.startedAt ?? .distantPast
-                    }
-                }
-            }
-            // Plain steps that started and never ended (a `for_each` step's cut-off elements are above).
-            for row in try Row.fetchAll(
+                arguments: [runID]
+            ).map { (key: $0["key"] as String, outputs: $0["outputs"] as String?, items: $0["items"] as Int?) }
+            // Plain steps that started and never ended (a `for_each` step's cut-off elements are its elements').
+            let cutOff = try Row.fetchAll(
                 db,
                 sql: """
                     SELECT key, started_at FROM steps WHERE run_id = ? AND status IN ('running', 'interrupted')
                         AND is_finally = 0 AND items IS NULL
                     """,
-                arguments: [runID])
-            {
-                let key: String = row["key"]
-                let started: Double? = row["started_at"]
-                if !rerun.contains(key) {
-                    state.startedSteps[key] = started.map(Date.init(timeIntervalSince1970:)) ?? .distantPast
-                }
-            }
-            return state
+                arguments: [runID]
+            ).map { (key: $0["key"] as String, startedAt: $0["started_at"] as Double?) }
+            return StoredRecords.resumeState(
+                succeeded: succeeded, cutOff: cutOff, elements: try Self.latestElements(db, runID: runID), rerun: rerun)
         }
     }
 

@@ -45,24 +45,15 @@ extension SQLiteStateStore {
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]) else {
                 throw StateStoreError(.unknownRun(id))
             }
-            let stepKeys = (Self.json(row["step_keys"]).arrayValue ?? []).compactMap(\.stringValue)
-            let elements = try Self.latestElements(db, runID: id).mapValues { Self.shown($0, runStatus: row["status"]) }
-            var steps = try Row.fetchAll(db, sql: "SELECT * FROM steps WHERE run_id = ?", arguments: [id]).map { step in
-                let key: String = step["key"]
-                let recorded = elements[key] ?? [:]
-                let failed = recorded.values.filter { $0.status == "failed" }.sorted { $0.index < $1.index }.prefix(20)
-                return StepSummary(
-                    key: key, action: step["action"], status: step["status"], attempts: step["attempts"],
-                    outputs: Self.stepOutputs(step, elements: recorded), error: Self.optionalJSON(step["error"]),
-                    reason: step["reason"], isFinally: step["is_finally"], durationMs: step["duration_ms"],
-                    elements: recorded.isEmpty ? nil : Dictionary(grouping: recorded.values, by: \.status).mapValues(\.count),
-                    elementErrors: failed.map { (index: $0.index, error: $0.error ?? .null) })
+            let steps = try Row.fetchAll(db, sql: "SELECT * FROM steps WHERE run_id = ?", arguments: [id]).map { step in
+                StoredRecords.Step(
+                    key: step["key"], action: step["action"], status: step["status"], attempts: step["attempts"],
+                    outputs: step["outputs"], items: step["items"], error: step["error"], reason: step["reason"],
+                    isFinally: step["is_finally"], durationMs: step["duration_ms"])
             }
-            let order = Dictionary(stepKeys.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-            steps.sort { (order[$0.key] ?? Int.max) < (order[$1.key] ?? Int.max) }
-            return RunDetail(
-                summary: Self.summary(row), inputs: Self.json(row["inputs"]).objectValue ?? [:], stepKeys: stepKeys,
-                error: Self.optionalJSON(row["error"]), steps: steps)
+            return StoredRecords.detail(
+                summary: Self.summary(row), inputs: row["inputs"], stepKeys: row["step_keys"], error: row["error"],
+                steps: steps, elements: try Self.latestElements(db, runID: id))
         }
     }
 
@@ -71,18 +62,7 @@ extension SQLiteStateStore {
         try await read { db in
             let status = try String.fetchOne(db, sql: "SELECT status FROM runs WHERE id = ?", arguments: [runID])
             let latest = try Self.latestElements(db, runID: runID, step: step)[step, default: [:]]
-            return Self.shown(latest, runStatus: status ?? "").values.sorted { $0.index < $1.index }
-        }
-    }
-
-    /// Elements as `show` presents them: one whose latest record says it `started` is `running` while its
-    /// run is, else `interrupted` (its process died before it ended).
-    static func shown(_ elements: [Int: ElementSummary], runStatus: String) -> [Int: ElementSummary] {
-        elements.mapValues { element in
-            guard element.status == "started" else { return element }
-            var shown = element
-            shown.status = runStatus == "running" ? "running" : "interrupted"
-            return shown
+            return StoredRecords.shown(latest, runStatus: status ?? "").values.sorted { $0.index < $1.index }
         }
     }
 
@@ -93,14 +73,5 @@ extension SQLiteStateStore {
             startedAt: Date(timeIntervalSince1970: row["started_at"]),
             finishedAt: (row["finished_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
             durationMs: row["duration_ms"], pid: row["pid"], host: row["host"], resumes: row["resumes"])
-    }
-
-    static func json(_ text: String?) -> JSON {
-        optionalJSON(text) ?? .null
-    }
-
-    static func optionalJSON(_ text: String?) -> JSON? {
-        guard let text else { return nil }
-        return try? JSON(parsing: text)
     }
 }

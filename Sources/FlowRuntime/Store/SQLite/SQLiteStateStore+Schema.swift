@@ -148,3 +148,20 @@ extension SQLiteStateStore {
         return migrator
     }
 }
+
+extension SQLiteStateStore {
+    public func status() async throws(StateStoreError) -> StoreStatus {
+        let path = path
+        return try await read { db in
+            var byStatus: [String: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, count(*) AS n FROM runs GROUP BY status") {
+                byStatus[row["status"]] = row["n"]
+            }
+            return StoreStatus(
+                backend: "sqlite", location: path, schemaVersion: try Self.migrator.appliedIdentifiers(db).count,
+                knownVersion: Self.migrator.migrations.count, runs: byStatus.values.reduce(0, +), runsByStatus: byStatus,
+                fires: try Int.fetchOne(db, sql: "SELECT count(*) FROM fires") ?? 0,
+                locks: try Int.fetchOne(db, sql: "SELECT count(*) FROM locks") ?? 0)
+        }
+    }
+}

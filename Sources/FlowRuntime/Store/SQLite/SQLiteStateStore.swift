@@ -59,7 +59,9 @@ public final class SQLiteStateStore: StateStore {
         }
         do {
             database = try DatabasePool(path: path, configuration: configuration)
-            elementCommits = GroupCommit(database: database)
+            elementCommits = GroupCommit { [database] loop in
+                database.asyncWriteWithoutTransaction { db in loop { entries in try Self.commit(entries, db) } }
+            }
             do {
                 try Self.migrator.migrate(database)
             } catch {

@@ -1,12 +1,12 @@
 import Dispatch
-import GRDB
+import FlowCore
 import Synchronization
 
 /// Writes the element records handed in by concurrent tasks, several in one transaction (a group commit),
 /// and returns to each caller only once its record is committed.
 ///
 /// A caller queues its record and suspends; if no batch is being written, it schedules one on the
-/// database's writer queue. That batch takes everything queued by then, writes it in one immediate
+/// backend's writer (`Writer`: SQLite's writer queue, a PostgreSQL store's recording connection). That batch takes everything queued by then, writes it in one immediate
 /// transaction as one row per step, resumes its callers, and repeats while more keeps arriving. The
 /// elements of a `for_each` at concurrency 64 thus share commits and rows instead of paying one each — and
 /// each is still committed before its caller goes on.
@@ -40,7 +40,11 @@ final class GroupCommit: Sendable {
     /// The longest the writer waits for a batch to fill.
     static let delay = DispatchTimeInterval.milliseconds(1)
 
-    private let database: DatabasePool
+    /// Starts a writing loop on the backend's writer: calls its argument once, with a function that
+    /// commits a batch of entries as one transaction (throwing the database's error).
+    typealias Writer = @Sendable (_ loop: @escaping @Sendable (_ commit: ([ElementEntry]) throws -> Void) -> Void) -> Void
+
+    private let writer: Writer
     private let queue = Mutex(Queue())
     private let filled = DispatchSemaphore(value: 0)
     private let failures = Mutex<[String]>([])
@@ -48,8 +52,8 @@ final class GroupCommit: Sendable {
     /// The errors of failed transactions that held entries nobody waited for (see `enqueue`).
     var unwaitedFailures: [String] { failures.withLock { $0 } }
 
-    init(database: DatabasePool) {
-        self.database = database
+    init(writer: @escaping Writer) {
+        self.writer = writer
     }
 
     /// Queues `entry` to be written with the next batch and returns at once.
@@ -80,11 +84,11 @@ final class GroupCommit: Sendable {
             return (!queue.writing, wake)
         }
         if wake { filled.signal() }
-        if lead { database.asyncWriteWithoutTransaction { db in self.writeBatches(db) } }
+        if lead { writer { commit in self.writeBatches(commit) } }
     }
 
-    /// On the writer queue: writes what is queued, one transaction per batch, until nothing is.
-    private func writeBatches(_ db: Database) {
+    /// On the writer: writes what is queued, one transaction per batch, until nothing is.
+    private func writeBatches(_ commit: ([ElementEntry]) throws -> Void) {
         while true {
             awaitBatch()
             let (entries, waiting, unwaited) = queue.withLock { queue in
@@ -98,7 +102,7 @@ final class GroupCommit: Sendable {
             }
             if entries.isEmpty { return }
             do {
-                try write(entries, db)
+                try commit(entries)
                 for continuation in waiting { continuation.resume() }
             } catch {
                 for continuation in waiting { continuation.resume(throwing: error) }
@@ -129,17 +133,23 @@ final class GroupCommit: Sendable {
         // signal back, so that the next wait does not end at once.
         if signalled { filled.wait() }
     }
+}
 
-    /// One immediate transaction holding `entries`. BEGIN and COMMIT are prepared once (GRDB's `inTransaction`
-    /// parses them each time, a cost paid here a thousand times per large `for_each`).
-    private func write(_ entries: [ElementEntry], _ db: Database) throws {
-        try db.cachedStatement(sql: "BEGIN IMMEDIATE").execute()
+extension GroupCommit {
+    /// A store's `recordDurably`: an element's record (`item_started` before its action is called,
+    /// `item_finished`) is committed with the elements starting or finishing at the same time, after
+    /// `committing` saw the event; any other event goes to `otherwise` (the store's `recordSynchronously`).
+    /// A failed commit is reported to `failed` as a sentence.
+    func recordDurably(
+        _ event: RunEvent, committing: (RunEvent) -> Void = { _ in }, otherwise: (RunEvent) -> Void,
+        failed: (String) -> Void
+    ) async {
+        guard case .element(let entry) = EventRecord(event) else { return otherwise(event) }
+        committing(event)
         do {
-            try ElementEntry.insert(entries, into: db)
-            try db.cachedStatement(sql: "COMMIT").execute()
+            try await commit(entry)
         } catch {
-            if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
-            throw error
+            failed("\(event.name): \(error)")
         }
     }
 }

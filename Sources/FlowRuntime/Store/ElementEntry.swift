@@ -1,6 +1,5 @@
 import FlowCore
 import Foundation
-import GRDB
 import JSONValue
 
 /// One `for_each` element's record as the store keeps it: a JSON object, one of the array of records its
@@ -67,9 +66,9 @@ struct ElementEntry: Sendable {
         self.record = record
     }
 
-    /// Writes `entries` (in the caller's transaction, or each row its own in autocommit mode): one row per
-    /// run of consecutive entries of the same run and step, holding their records as a JSON array.
-    static func insert(_ entries: [ElementEntry], into db: Database) throws {
+    /// `entries` as the rows that hold them: one per run of consecutive entries of the same run and step,
+    /// their records a JSON array.
+    static func batches(_ entries: [ElementEntry]) -> [(runID: String, step: String, records: String)] {
         var batches: [(runID: String, step: String, records: String)] = []
         for entry in entries {
             if let last = batches.indices.last, batches[last].runID == entry.runID, batches[last].step == entry.step {
@@ -79,9 +78,6 @@ struct ElementEntry: Sendable {
                 batches.append((entry.runID, entry.step, "[" + entry.record))
             }
         }
-        let statement = try db.cachedStatement(sql: "INSERT INTO element_batches (run_id, step, records) VALUES (?, ?, ?)")
-        for batch in batches {
-            try statement.execute(arguments: [batch.runID, batch.step, batch.records + "]"])
-        }
+        return batches.map { ($0.runID, $0.step, $0.records + "]") }
     }
 }
