@@ -22,4 +22,12 @@ public final class InMemoryFireStore: FireStore {
             records.filter { $0.trigger == trigger }.max { $0.scheduledAt < $1.scheduledAt }
         }
     }
+
+    public func records(of trigger: TriggerID, limit: Int) async throws -> [FireRecord] {
+        state.withLock { records in
+            let indexed = records.enumerated().filter { $0.element.trigger == trigger }
+            let newest = indexed.sorted { ($0.element.scheduledAt, $0.offset) > ($1.element.scheduledAt, $1.offset) }
+            return newest.prefix(max(limit, 0)).map(\.element)
+        }
+    }
 }

@@ -2,32 +2,58 @@ import FlowCore
 import Foundation
 
 /// Counts the scheduler's fire records into `havenflow_scheduler_fires_total` and
-/// `havenflow_scheduler_lag_seconds`. The state store gives each trigger's latest record only
-/// (`FireStore.lastRecord(of:)`), so a record counts when it differs from the one seen at the previous
-/// scrape: the record found at the first look is the baseline, not counted, and several records of one
-/// trigger between two scrapes (a catch-up of missed times, say) count as one.
+/// `havenflow_scheduler_lag_seconds`. The first scrape that lists a trigger takes its latest record as the
+/// baseline (not counted); every later scrape counts each record newer than the latest one it saw, read
+/// through `FireStore.records(of:limit:)` in pages that double until that record is among them — so the
+/// several records of a catch-up between two scrapes count one by one.
 struct FireTally {
-    private var latest: [TriggerID: FireRecord] = [:]
+    static let firstPage = 100
+    /// Each trigger already looked at, with the latest record seen then (`nil`: it had none).
+    private var latest: [TriggerID: FireRecord?] = [:]
 
-    /// Reads the latest record of each of `triggers` from `store` and counts the new ones.
+    /// Reads the records of each of `triggers` from `store` that are newer than the ones seen and counts them.
     mutating func count(_ triggers: [TriggerID], store: any FireStore, series: MetricsSeries) async throws {
         for trigger in triggers {
-            guard let record = try await store.lastRecord(of: trigger) else { continue }
-            let previous = latest.updateValue(record, forKey: trigger)
-            guard let previous,
-                previous.scheduledAt != record.scheduledAt || previous.recordedAt != record.recordedAt
-            else { continue }
-            let outcome: String
-            switch record.outcome {
-            case .fired:
-                outcome = "fired"
-                let lag = record.recordedAt.timeIntervalSince(record.scheduledAt)
-                series.time(
-                    MetricsSeries.lag, [("workflow", trigger.workflow)], milliseconds: Int((lag * 1000).rounded()))
-            case .skipped: outcome = "skipped"
-            case .missed: outcome = "missed"
+            guard let seen = latest[trigger] else {
+                let baseline = try await store.records(of: trigger, limit: 1).first
+                latest.updateValue(baseline, forKey: trigger)
+                continue
             }
-            series.count(MetricsSeries.fires, [("workflow", trigger.workflow), ("outcome", outcome)])
+            let new = try await Self.records(of: trigger, newerThan: seen, store: store)
+            guard let newest = new.first else { continue }
+            latest.updateValue(newest, forKey: trigger)
+            for record in new.reversed() { Self.count(record, series: series) }
         }
+    }
+
+    /// `trigger`'s records newer than `seen` (every record when `seen` is nil), newest first. Should `seen`
+    /// be gone from the store, the records due after it.
+    private static func records(
+        of trigger: TriggerID, newerThan seen: FireRecord?, store: any FireStore
+    ) async throws -> [FireRecord] {
+        var limit = firstPage
+        while true {
+            let records = try await store.records(of: trigger, limit: limit)
+            if let seen, let index = records.firstIndex(of: seen) { return Array(records[..<index]) }
+            if records.count < limit {
+                guard let seen else { return records }
+                return records.filter { $0.scheduledAt > seen.scheduledAt }
+            }
+            limit *= 2
+        }
+    }
+
+    private static func count(_ record: FireRecord, series: MetricsSeries) {
+        let outcome: String
+        switch record.outcome {
+        case .fired:
+            outcome = "fired"
+            let lag = record.recordedAt.timeIntervalSince(record.scheduledAt)
+            series.time(
+                MetricsSeries.lag, [("workflow", record.trigger.workflow)], milliseconds: Int((lag * 1000).rounded()))
+        case .skipped: outcome = "skipped"
+        case .missed: outcome = "missed"
+        }
+        series.count(MetricsSeries.fires, [("workflow", record.trigger.workflow), ("outcome", outcome)])
     }
 }

@@ -16,6 +16,7 @@ enum Stylesheet {
         .status.failed { background: var(--bad); }
         .status.running { background: var(--run); }
         .status.interrupted, .status.missed { background: var(--int); }
+        ul.fires { margin: 0; padding-left: 1em; }
         .error { color: var(--bad); white-space: pre-wrap; }
         .note { color: #666; }
         dl.header { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; }

@@ -83,8 +83,8 @@ enum Templates {
         {{> head}}<h1>Schedules</h1>
         {{#problem}}<p class="error">{{problem}}</p>{{/problem}}
         {{^triggers}}{{^problem}}<p class="note">No workflow file has an on.schedule trigger.</p>{{/problem}}{{/triggers}}
-        {{#hasTriggers}}<table class="schedules"><thead><tr><th>Workflow</th><th>Trigger</th><th>Cron</th><th>Time zone</th><th>Last fire</th><th>Next fires</th></tr></thead><tbody>
-        {{#triggers}}<tr data-workflow="{{workflow}}"><td><a href="/workflows/{{workflowPath}}">{{workflow}}</a><br><code>{{file}}</code></td><td>{{index}}</td><td><code>{{cron}}</code></td><td>{{zone}}</td><td>{{#last}}<span class="status {{outcome}}">{{outcome}}</span> {{scheduled}}{{#runID}} <a href="/runs/{{runPath}}">{{runID}}</a>{{/runID}}{{#reason}}<br>{{reason}}{{/reason}}{{/last}}{{^last}}never{{/last}}</td><td>{{#next}}{{.}}<br>{{/next}}</td></tr>
+        {{#hasTriggers}}<table class="schedules"><thead><tr><th>Workflow</th><th>Trigger</th><th>Cron</th><th>Time zone</th><th>Last fire</th><th>Recent skips and misses</th><th>Next fires</th></tr></thead><tbody>
+        {{#triggers}}<tr data-workflow="{{workflow}}"><td><a href="/workflows/{{workflowPath}}">{{workflow}}</a><br><code>{{file}}</code></td><td>{{index}}</td><td><code>{{cron}}</code></td><td>{{zone}}</td><td>{{#last}}<span class="status {{outcome}}">{{outcome}}</span> {{scheduled}}{{#runID}} <a href="/runs/{{runPath}}">{{runID}}</a>{{/runID}}{{#reason}}<br>{{reason}}{{/reason}}{{/last}}{{^last}}never{{/last}}</td><td>{{#hasProblems}}<ul class="fires">{{/hasProblems}}{{#problems}}<li data-outcome="{{outcome}}"><span class="status {{outcome}}">{{outcome}}</span> {{scheduled}}<br>{{reason}}</li>{{/problems}}{{#hasProblems}}</ul>{{/hasProblems}}{{^hasProblems}}none{{/hasProblems}}</td><td>{{#next}}{{.}}<br>{{/next}}</td></tr>
         {{/triggers}}</tbody></table>{{/hasTriggers}}
         {{> foot}}
         """

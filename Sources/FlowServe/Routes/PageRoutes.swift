@@ -37,7 +37,9 @@ struct PageRoutes: ServeRouteProvider {
         }
         router.get("/schedules") { request, _ -> Response in
             do throws(RuntimeError) {
-                return Answer.page(SchedulesPage.render(try await reader.schedules(), problem: nil))
+                let listings = try await reader.schedules()
+                let recent = try await reader.fires(of: listings.map(\.trigger), limit: SchedulesPage.recentRecords)
+                return Answer.page(SchedulesPage.render(listings, recent: recent, problem: nil))
             } catch {
                 return Answer.page(SchedulesPage.render([], problem: error.message))
             }

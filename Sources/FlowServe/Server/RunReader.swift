@@ -53,4 +53,17 @@ public struct RunReader: Sendable {
     func schedules() async throws(RuntimeError) -> [ScheduleListing] {
         try await runtime.scheduleListings(paths: workflowPaths, store: store)
     }
+
+    /// The latest `limit` fire records of each of `triggers`, newest first.
+    func fires(of triggers: [TriggerID], limit: Int) async throws(RuntimeError) -> [TriggerID: [FireRecord]] {
+        var records: [TriggerID: [FireRecord]] = [:]
+        for trigger in triggers {
+            do {
+                records[trigger] = try await store.records(of: trigger, limit: limit)
+            } catch {
+                throw RuntimeError(.failed, "the fire records of \(trigger.workflow) cannot be read: \(error)")
+            }
+        }
+        return records
+    }
 }

@@ -21,20 +21,24 @@ extension PostgresStateStore {
 
     /// The latest record of `trigger` (a skip reads back as its sentence: `StoredRecords.fireOutcome`).
     public func lastRecord(of trigger: TriggerID) async throws -> FireRecord? {
+        try await records(of: trigger, limit: 1).first
+    }
+
+    /// `trigger`'s latest `limit` records, newest first.
+    public func records(of trigger: TriggerID, limit: Int) async throws -> [FireRecord] {
         try await withConnection { connection in
-            guard
-                let row = try await connection.run(
-                    """
-                    SELECT * FROM fires WHERE workflow = $1 AND trigger_index = $2
-                    ORDER BY scheduled_at DESC, id DESC LIMIT 1
-                    """, [trigger.workflow, trigger.index]
-                ).rows.first
-            else { return nil }
-            return FireRecord(
-                trigger: trigger, scheduledAt: Date(timeIntervalSince1970: try row.value("scheduled_at")),
-                recordedAt: Date(timeIntervalSince1970: try row.value("recorded_at")),
-                outcome: StoredRecords.fireOutcome(
-                    try row.value("outcome"), runID: try row.value("run_id"), reason: try row.value("reason")))
+            try await connection.run(
+                """
+                SELECT * FROM fires WHERE workflow = $1 AND trigger_index = $2
+                ORDER BY scheduled_at DESC, id DESC LIMIT $3
+                """, [trigger.workflow, trigger.index, max(limit, 0)]
+            ).rows.map { row in
+                FireRecord(
+                    trigger: trigger, scheduledAt: Date(timeIntervalSince1970: try row.value("scheduled_at")),
+                    recordedAt: Date(timeIntervalSince1970: try row.value("recorded_at")),
+                    outcome: StoredRecords.fireOutcome(
+                        try row.value("outcome"), runID: try row.value("run_id"), reason: try row.value("reason")))
+            }
         }
     }
 

@@ -21,20 +21,25 @@ extension SQLiteStateStore {
 
     /// The latest record of `trigger` (a skip reads back as its sentence: `StoredRecords.fireOutcome`).
     public func lastRecord(of trigger: TriggerID) async throws -> FireRecord? {
+        try await records(of: trigger, limit: 1).first
+    }
+
+    /// `trigger`'s latest `limit` records, newest first.
+    public func records(of trigger: TriggerID, limit: Int) async throws -> [FireRecord] {
         try await read { db in
-            guard
-                let row = try Row.fetchOne(
-                    db,
-                    sql: """
-                        SELECT * FROM fires WHERE workflow = ? AND trigger_index = ?
-                        ORDER BY scheduled_at DESC, rowid DESC LIMIT 1
-                        """,
-                    arguments: [trigger.workflow, trigger.index])
-            else { return nil }
-            let outcome = StoredRecords.fireOutcome(row["outcome"], runID: row["run_id"], reason: row["reason"])
-            return FireRecord(
-                trigger: trigger, scheduledAt: Date(timeIntervalSince1970: row["scheduled_at"]),
-                recordedAt: Date(timeIntervalSince1970: row["recorded_at"]), outcome: outcome)
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM fires WHERE workflow = ? AND trigger_index = ?
+                    ORDER BY scheduled_at DESC, rowid DESC LIMIT ?
+                    """,
+                arguments: [trigger.workflow, trigger.index, max(limit, 0)]
+            ).map { row in
+                FireRecord(
+                    trigger: trigger, scheduledAt: Date(timeIntervalSince1970: row["scheduled_at"]),
+                    recordedAt: Date(timeIntervalSince1970: row["recorded_at"]),
+                    outcome: StoredRecords.fireOutcome(row["outcome"], runID: row["run_id"], reason: row["reason"]))
+            }
         }
     }
 }
