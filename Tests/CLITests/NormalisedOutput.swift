@@ -9,7 +9,7 @@ func normalised(_ text: String, folder: URL? = nil) -> String {
     if let folder { text = text.replacingOccurrences(of: folder.path, with: "<folder>") }
     let duration = #"\b(?=\d)(\d+h)?(\d+m)?(\d+(\.\d+)?s)?(\d+(\.\d+)?ms)?(?<=[hms])\b"#
     let rules: [(pattern: String, template: String)] = [
-        (#"\d{8}T\d{6}Z-[0-9a-f]{6}"#, "<run>"),
+        (#"\d{8}T\d{6}Z-(?:[0-9a-f]{12}|[0-9a-f]{6})"#, "<run>"),
         (#"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z"#, "<time>"),
         (#"\d{4}-\d{2}-\d{2} \d{2}:\d{2}"#, "<local>"),
         (#"pid \d+ on [^\s),]+"#, "pid <pid> on <host>"),

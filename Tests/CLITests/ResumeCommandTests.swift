@@ -130,11 +130,11 @@ extension DurableRuns {
             let runID = try #require(try await StateQuery.runs(stateDir: "state", in: folder).first?["id"]?.stringValue)
             let table = try await HavenflowProcess.run(["runs", "--state-dir", "state"], in: folder)
             #expect(normalised(table.stdout) == """
-                RUN                      WORKFLOW  STATUS     STARTED                   DURATION
+                RUN                            WORKFLOW  STATUS     STARTED                   DURATION
                 <run>  greet     succeeded  <time>  <duration>
 
                 """)
-            #expect(table.stdout.hasPrefix("RUN                      WORKFLOW  STATUS     STARTED                   DURATION\n\(runID)  "))
+            #expect(table.stdout.hasPrefix("RUN                            WORKFLOW  STATUS     STARTED                   DURATION\n\(runID)  "))
             let show = try await HavenflowProcess.run(["show", runID, "--state-dir", "state"], in: folder)
             #expect(normalised(show.stdout, folder: folder) == """
                 run       <run>

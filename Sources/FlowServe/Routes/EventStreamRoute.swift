@@ -11,6 +11,8 @@ struct EventStreamRoute: ServeRouteProvider {
     static let pollInterval = Duration.milliseconds(250)
     /// How often the store is asked whether a run whose log has not grown is still running.
     static let statusInterval = Duration.seconds(1)
+    /// How long the stream waits for the log's last line once the store has the run ended.
+    static let endGrace = Duration.seconds(3)
 
     func addRoutes(to router: Router<BasicRequestContext>, reader: RunReader) {
         router.get("/events/:run") { request, context -> Response in
@@ -38,6 +40,7 @@ struct EventStreamRoute: ServeRouteProvider {
         var number = 0
         var lastStatusCheck = ContinuousClock.now
         var finishedLine = false
+        var endedAt: ContinuousClock.Instant?
         while !Task.isCancelled {
             let lines = tail.next()
             var buffer = ByteBuffer()
@@ -50,11 +53,21 @@ struct EventStreamRoute: ServeRouteProvider {
             }
             if buffer.readableBytes > 0 {
                 try await writer.write(buffer)
-            } else if ContinuousClock.now - lastStatusCheck >= Self.statusInterval || finishedLine {
-                // Nothing new: the stream ends once the store has the run ended and its log is read.
-                lastStatusCheck = .now
+            } else if finishedLine {
+                // Nothing new after the run's last line: the stream ends once the store has the run ended.
                 let status = try? await reader.run(runID)?.summary.status
                 if status != .running { return }
+            } else if let endedAt {
+                // The store has the run ended before its log has its last line (the store is told first):
+                // wait for that line, for at most `endGrace` (a process killed before writing it never will).
+                if ContinuousClock.now - endedAt >= Self.endGrace { return }
+            } else if ContinuousClock.now - lastStatusCheck >= Self.statusInterval {
+                lastStatusCheck = .now
+                let status = try? await reader.run(runID)?.summary.status
+                if status != .running {
+                    endedAt = .now
+                    continue
+                }
                 // A comment keeps proxies from closing an idle stream, and notices a client that left.
                 var ping = ByteBuffer()
                 ping.writeString(": running\n\n")

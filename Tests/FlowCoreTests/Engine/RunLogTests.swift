@@ -119,8 +119,18 @@ struct RunLogTests {
         let early = RunID.make(date: Date(timeIntervalSince1970: 1_795_912_512), using: &generator)
         let late = RunID.make(date: Date(timeIntervalSince1970: 1_795_912_513), using: &generator)
         #expect(early.hasPrefix("20261129T003512Z-"))
-        #expect(early.count == 23)
+        #expect(early.count == 29)
+        #expect(early.wholeMatch(of: /\d{8}T\d{6}Z-[0-9a-f]{12}/) != nil)
         #expect(early < late)
+    }
+
+    /// Ten thousand runs started in one second (many hosts, one store) get ten thousand ids: with six random
+    /// digits this failed nearly every time (about three collisions expected).
+    @Test func runIDsOfOneSecondAreDistinct() {
+        var generator = SystemRandomNumberGenerator()
+        let second = Date(timeIntervalSince1970: 1_795_912_512)
+        let ids = (0..<10_000).map { _ in RunID.make(date: second, using: &generator) }
+        #expect(Set(ids).count == 10_000)
     }
 
     /// Checks every line of the log at `path` against docs/run-log.schema.json with python3's jsonschema.
