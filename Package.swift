@@ -184,7 +184,7 @@ let package = Package(
         .testTarget(name: "FlowServeTests", dependencies: [
             "FlowServe", "FlowRuntime", "FlowCore", "HavenActions", "HavenSandbox", "JSONValue",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
-            "TestWebhook",
+            "TestWebhook", "PostgresTesting",
         ]),
     ]
 )

@@ -4,7 +4,8 @@ import Hummingbird
 import NIOCore
 
 /// `/events/RUN_ID`: the run's events as Server-Sent Events — every line of its run log so far, then each
-/// new line within `pollInterval` of its being written; the stream ends when the run has ended. Each event
+/// new line within `pollInterval` of its being written; the stream ends when the run has ended. A run
+/// recorded by another host (no log here) streams the events its PostgreSQL store holds. Each event
 /// is `id: LINE_NUMBER`, `event: EVENT_NAME` and `data: THE_JSON_LINE`; a reconnecting client's
 /// `Last-Event-ID` skips the lines it has.
 struct EventStreamRoute: ServeRouteProvider {
@@ -42,7 +43,11 @@ struct EventStreamRoute: ServeRouteProvider {
         var finishedLine = false
         var endedAt: ContinuousClock.Instant?
         while !Task.isCancelled {
-            let lines = tail.next()
+            var lines = tail.next()
+            if lines.isEmpty, !FileManager.default.fileExists(atPath: path) {
+                // Recorded by another host (a PostgreSQL store): its events as the store has them.
+                lines = await storedLines(runID: runID, after: number, reader: reader)
+            }
             var buffer = ByteBuffer()
             for line in lines {
                 number += 1
@@ -75,6 +80,12 @@ struct EventStreamRoute: ServeRouteProvider {
             }
             try await Task.sleep(for: Self.pollInterval)
         }
+    }
+
+    /// The lines of the run's events in the store after the first `count` (none when it has none).
+    private func storedLines(runID: String, after count: Int, reader: RunReader) async -> [String] {
+        guard let data = try? await reader.history.log(runID: runID) else { return [] }
+        return data.split(separator: UInt8(ascii: "\n")).dropFirst(count).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The `event` field of a run-log line (the lines are written with sorted keys and no spaces).
