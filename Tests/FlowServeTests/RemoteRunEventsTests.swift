@@ -5,12 +5,24 @@ import PostgresTesting
 import Testing
 
 /// A run recorded by another host through a shared PostgreSQL store has no run log on the serving host:
-/// `/events/RUN_ID` streams the events the store holds, the same lines `/api/runs/RUN_ID/events` answers.
+/// `/events/RUN_ID` streams the events the store holds, the same lines `/api/runs/RUN_ID/events` answers,
+/// and the run page draws its timeline from them.
 @Suite("Serve: a run of another host", .timeLimit(.minutes(1)))
 struct RemoteRunEventsTests {
+    static let workflow = """
+        name: elsewhere
+        steps:
+          - id: first
+            log: { message: "first" }
+          - id: rebuild
+            for_each: ["a", "b", "c"]
+            log: { message: "element ${{ item }}" }
+
+        """
+
     @Test func theEventStreamOfARunRecordedElsewhereComesFromTheStore() async throws {
         let url = try PostgresServer.shared().freshURL()
-        let fixture = try await ServeFixture(files: ["large.yaml": Workflows.large(5)])
+        let fixture = try await ServeFixture(files: ["large.yaml": Self.workflow])
         var hostA = fixture.runtime
         hostA.environment["HAVENFLOW_STORE"] = url
         let runID = "20991231T235959Z-0a0b0c0d0e0f"
@@ -36,6 +48,10 @@ struct RemoteRunEventsTests {
             event.split(separator: "\n").first { $0.hasPrefix("data: ") }.map { String($0.dropFirst(6)) }
         }
         #expect(data == lines)
+        // The run page's timeline draws every step, the plain one too, from the same events.
+        let page = try await fetch(server, "/runs/\(runID)").body
+        #expect(page.contains("class=\"bar step\" data-step=\"first\""))
+        #expect(page.components(separatedBy: "class=\"bar element\"").count - 1 == 3)
         await server.stop()
         await fixture.close()
     }
