@@ -7,18 +7,11 @@ import Timing
 /// `/runs/RUN_ID`: the header (status, times, host and pid, masked inputs, file and hash, resumes), the
 /// timeline from the run log (or the store's events of a run recorded elsewhere), the steps with their outputs on demand, and every failed element's error.
 enum RunPage {
-    /// The run's timeline from its log on this host or — a run recorded by another host through a shared
-    /// PostgreSQL store — from the events the store holds.
-    private static func timeline(_ runID: String, reader: RunReader) async -> RunTimeline {
-        let path = reader.state.runLogPath(runID)
-        if FileManager.default.fileExists(atPath: path) { return RunTimeline(logPath: path) }
-        guard let data = try? await reader.history.log(runID: runID) else { return RunTimeline(lines: []) }
-        return RunTimeline(lines: LogLine.lines(of: [UInt8](data)))
-    }
-
     static func render(_ run: RunDetail, reader: RunReader, now: Date = Date()) async throws(RuntimeError) -> String {
         let summary = run.summary
-        var timeline = await Self.timeline(summary.id, reader: reader)
+        // From the run log here, or the store's events of a run recorded by another host.
+        var timeline = await reader.storedLogLines(runID: summary.id).map(RunTimeline.init(lines:))
+            ?? RunTimeline(logPath: reader.state.runLogPath(summary.id))
         // The elements from the store: one read per `for_each` step.
         for step in run.steps where step.elements != nil {
             let records = try await reader.elements(runID: summary.id, step: step.key)

@@ -44,9 +44,9 @@ struct EventStreamRoute: ServeRouteProvider {
         var endedAt: ContinuousClock.Instant?
         while !Task.isCancelled {
             var lines = tail.next()
-            if lines.isEmpty, !FileManager.default.fileExists(atPath: path) {
+            if lines.isEmpty, let stored = await reader.storedLogLines(runID: runID) {
                 // Recorded by another host (a PostgreSQL store): its events as the store has them.
-                lines = await storedLines(runID: runID, after: number, reader: reader)
+                lines = stored.dropFirst(number).map { String(decoding: $0, as: UTF8.self) }
             }
             var buffer = ByteBuffer()
             for line in lines {
@@ -80,12 +80,6 @@ struct EventStreamRoute: ServeRouteProvider {
             }
             try await Task.sleep(for: Self.pollInterval)
         }
-    }
-
-    /// The lines of the run's events in the store after the first `count` (none when it has none).
-    private func storedLines(runID: String, after count: Int, reader: RunReader) async -> [String] {
-        guard let data = try? await reader.history.log(runID: runID) else { return [] }
-        return data.split(separator: UInt8(ascii: "\n")).dropFirst(count).map { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The `event` field of a run-log line (the lines are written with sorted keys and no spaces).

@@ -31,6 +31,15 @@ public struct RunReader: Sendable {
         }
     }
 
+    /// The lines of a run recorded by another host — no run log here, a shared PostgreSQL store — as the
+    /// store holds its events; `nil` when the run has a log on this host (read that) or the store has none.
+    func storedLogLines(runID: String) async -> [ArraySlice<UInt8>]? {
+        guard !FileManager.default.fileExists(atPath: state.runLogPath(runID)),
+            let data = try? await history.log(runID: runID)
+        else { return nil }
+        return LogLine.lines(of: [UInt8](data))
+    }
+
     /// Runs newest first (of one workflow), at most `limit`.
     func runs(workflow: String?, limit: Int?) async throws(RuntimeError) -> [RunSummary] {
         do {
