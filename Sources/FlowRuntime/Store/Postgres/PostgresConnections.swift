@@ -17,8 +17,8 @@ final class PostgresConnections: Sendable {
     private let configuration: PostgresConnection.Configuration
     private let pool = Mutex(Pool())
     private let ids = Atomic<Int>(1)
-    /// The most connections open at once (besides the recorder's): a scheduler's many claims, a run's
-    /// heartbeat and reads share them.
+    /// The most connections open at once (besides the two the engine's records and the events' copies go
+    /// through): a scheduler's many claims, a run's heartbeat and reads share them.
     static let maximum = 6
 
     /// PostgresNIO's log: nothing but critical failures (every failure reaches the caller as an error).

@@ -7,13 +7,15 @@ import Synchronization
 /// A PostgreSQL store's copy of each run's JSON Lines event log (the `events` table), so that `havenflow
 /// logs RUN_ID` works from any host. The lines are those of the local run log (`RunEvent.json()`, the
 /// events already masked); like the local log's, they are written behind the run, not before the engine
-/// goes on: queued, and inserted in batches on the recorder connection's queue.
+/// goes on: queued, rendered and inserted in batches on a connection of their own (`recorder`), so that
+/// the element records' group commits, which the engine waits for, never queue behind them.
 final class PostgresEventLog: Sendable {
-    private let recorder: PostgresRecorder
+    /// The connection (and queue) the lines go through: not the one of the engine's records.
+    let recorder: PostgresRecorder
     private let pending = Mutex<(events: [RunEvent], scheduled: Bool)>(([], false))
     private let failures = Mutex<[String]>([])
-    /// The most lines in one INSERT (two parameters each, under the protocol's 65,535).
-    static let batch = 2_000
+    /// The most lines in one INSERT.
+    static let batch = 5_000
 
     init(recorder: PostgresRecorder) {
         self.recorder = recorder
@@ -38,17 +40,16 @@ final class PostgresEventLog: Sendable {
             defer { pending = ([], false) }
             return pending.events
         }
-        let lines = events.map { (runID: $0.runID, line: $0.json().rendered()) }
-        for start in stride(from: 0, to: lines.count, by: Self.batch) {
-            let chunk = lines[start..<min(start + Self.batch, lines.count)]
-            var sql = "INSERT INTO events (run_id, line) VALUES "
-            var values: [any PostgresValue] = []
-            for (offset, entry) in chunk.enumerated() {
-                sql += (offset == 0 ? "" : ", ") + "($\(values.count + 1), $\(values.count + 2))"
-                values += [entry.runID, entry.line]
-            }
+        for start in stride(from: 0, to: events.count, by: Self.batch) {
+            let chunk = events[start..<min(start + Self.batch, events.count)]
+            // Two array parameters, not two per line: the server parses one short statement per batch.
+            let query: PostgresQuery = """
+                INSERT INTO events (run_id, line)
+                SELECT run_id, line FROM unnest(\(chunk.map(\.runID)), \(chunk.map { $0.json().rendered() }))
+                    WITH ORDINALITY AS batch (run_id, line, position) ORDER BY position
+                """
             do {
-                try recorder.execute(PostgresQuery(unsafeSQL: sql, binds: .of(values)))
+                try recorder.execute(query)
             } catch {
                 failures.withLock { $0.append("events: \(error)") }
             }

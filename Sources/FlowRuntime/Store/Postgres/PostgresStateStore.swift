@@ -49,7 +49,7 @@ public final class PostgresStateStore: StateStore {
         let recorder = PostgresRecorder(location: address.description)
         self.recorder = recorder
         elementCommits = GroupCommit { loop in recorder.queue.async { loop { entries in try recorder.commit(entries) } } }
-        events = PostgresEventLog(recorder: recorder)
+        events = PostgresEventLog(recorder: PostgresRecorder(location: address.description))
     }
 
     /// Connects, migrates the schema (`migrations` are the versions this call applied) and sweeps the
@@ -80,9 +80,10 @@ public final class PostgresStateStore: StateStore {
         try await sweep()
     }
 
-    /// (Re)opens the connection the engine's records go through.
+    /// (Re)opens the connections the engine's records and the events' copies go through.
     func openRecorder() async throws {
         recorder.replace(with: try await connections.connect())
+        events.recorder.replace(with: try await connections.connect())
     }
 
     /// Runs `body` on a connection of its own, connecting first, turning errors into `StateStoreError`.
@@ -92,7 +93,7 @@ public final class PostgresStateStore: StateStore {
             // The recorder lost its connection (the server restarted, say): the next async call — a lock's
             // heartbeat, every 10 s while a run goes on — opens a new one; records in between fail and are
             // reported (`recordingErrors`).
-            if !recorder.isOpen { try await openRecorder() }
+            if !recorder.isOpen || !events.recorder.isOpen { try await openRecorder() }
             return try await connections.withConnection(body)
         } catch {
             throw storeError(error)
@@ -116,18 +117,22 @@ public final class PostgresStateStore: StateStore {
 
     /// Waits for what is queued behind the engine (elements not waited for, the events' copies).
     public func drain() async {
-        await withCheckedContinuation { continuation in recorder.queue.async { continuation.resume() } }
+        for queue in [recorder.queue, events.recorder.queue] {
+            await withCheckedContinuation { continuation in queue.async { continuation.resume() } }
+        }
     }
 
     /// Waits for the element records still queued, then closes the connections.
     public func close() async {
         await drain()
         recorder.replace(with: nil)
+        events.recorder.replace(with: nil)
         connections.closeAll()
     }
 
     deinit {
         recorder.replace(with: nil)
+        events.recorder.replace(with: nil)
     }
 
     /// Marks `running` runs of dead processes on this host `interrupted` and frees their locks and their
