@@ -45,8 +45,11 @@ public final class PostgresStateStore: StateStore {
         self.address = address
         self.process = process
         self.clock = clock
-        connections = try PostgresConnections(address: address)
-        let recorder = PostgresRecorder(location: address.description)
+        let pool = try PostgresConnections(address: address)
+        connections = pool
+        let recorder = PostgresRecorder(
+            location: address.description, retry: WriteRetry(location: address.description),
+            reconnect: { try pool.connectWaiting() })
         self.recorder = recorder
         elementCommits = GroupCommit { loop in recorder.queue.async { loop { entries in try recorder.commit(entries) } } }
         events = PostgresEventLog(recorder: recorder)
@@ -89,10 +92,6 @@ public final class PostgresStateStore: StateStore {
     func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws(StateStoreError) -> T {
         try await connect()
         do {
-            // The recorder lost its connection (the server restarted, say): the next async call — a lock's
-            // heartbeat, every 10 s while a run goes on — opens a new one; records in between fail and are
-            // reported (`recordingErrors`).
-            if !recorder.isOpen { try await openRecorder() }
             return try await connections.withConnection(body)
         } catch {
             throw storeError(error)
@@ -112,6 +111,19 @@ public final class PostgresStateStore: StateStore {
                 throw error
             }
         }
+    }
+
+    /// The sentence the store's writes were lost with: the database could not be written for the retry
+    /// bound (`WriteRetry`, docs/operations.md). A run that sees it stops as `interrupted`.
+    public var writesLost: StateStoreError? { recorder.retry.lost }
+
+    /// How long writes are retried while the database cannot be reached: 30 s, or `HAVENFLOW_STORE_RETRY`.
+    public var writeRetryBound: Duration { recorder.retry.bound }
+
+    /// Tells `listener` when the writes begin to fail and are retried, when they go through again, and
+    /// when the bound ran out (`writesLost`); one listener, the run's.
+    public func whenWritesFail(_ listener: @escaping @Sendable (StoreWriteEvent) -> Void) {
+        recorder.retry.listen(listener)
     }
 
     /// Waits for what is queued behind the engine (elements not waited for, the events' copies).
@@ -197,6 +209,10 @@ public final class PostgresStateStore: StateStore {
         guard let error = error as? PSQLError else { return "\(error)" }
         if let info = error.serverInfo, let message = info[.message] {
             return message + (info[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
+        }
+        if error.code == .sslUnsupported {
+            return "the server does not accept TLS connections, which the URL's sslmode asks for "
+                + "(turn ssl on in postgresql.conf, or use sslmode=prefer or disable)"
         }
         if let underlying = error.underlying { return "\(error.code): \(underlying)" }
         return "\(error.code)"
