@@ -214,7 +214,19 @@ public final class PostgresStateStore: StateStore {
             return "the server does not accept TLS connections, which the URL's sslmode asks for "
                 + "(turn ssl on in postgresql.conf, or use sslmode=prefer or disable)"
         }
-        if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+        if let underlying = error.underlying {
+            return (error.code == .connectionError ? "cannot connect" : "\(error.code)") + ": \(describeConnecting(underlying))"
+        }
         return "\(error.code)"
+    }
+
+    /// A failure to connect as the system says it (`connection refused`), not NIO's nested description.
+    private static func describeConnecting(_ error: any Error) -> String {
+        var error = error
+        if let connecting = error as? NIOConnectionError, let last = connecting.connectionErrors.last?.error {
+            error = last
+        }
+        guard let io = error as? IOError else { return "\(error)" }
+        return String(cString: strerror(io.errnoCode)).lowercased() + " (errno \(io.errnoCode))"
     }
 }
