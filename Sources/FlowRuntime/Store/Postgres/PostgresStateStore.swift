@@ -38,9 +38,12 @@ public final class PostgresStateStore: StateStore {
         recordingFailures.withLock { $0 } + elementCommits.unwaitedFailures + events.errors
     }
 
-    /// The store at `address`; nothing is connected until first used (or `connect()`).
+    /// The store at `address`; nothing is connected until first used (or `connect()`). Its records are
+    /// retried for `writeRetry` (nil: 30 s or `HAVENFLOW_STORE_RETRY`) while the database cannot be
+    /// reached (`WriteRetry`).
     public init(
-        address: PostgresAddress, process: ProcessIdentity = .current, clock: any SchedulerClock = SystemSchedulerClock()
+        address: PostgresAddress, process: ProcessIdentity = .current, clock: any SchedulerClock = SystemSchedulerClock(),
+        writeRetry: Duration? = nil
     ) throws(StateStoreError) {
         self.address = address
         self.process = process
@@ -48,7 +51,7 @@ public final class PostgresStateStore: StateStore {
         let pool = try PostgresConnections(address: address)
         connections = pool
         let recorder = PostgresRecorder(
-            location: address.description, retry: WriteRetry(location: address.description),
+            location: address.description, retry: WriteRetry(location: address.description, bound: writeRetry ?? WriteRetry.defaultBound),
             reconnect: { try pool.connectWaiting() })
         self.recorder = recorder
         elementCommits = GroupCommit { loop in recorder.queue.async { loop { entries in try recorder.commit(entries) } } }
