@@ -50,9 +50,9 @@ public final class PostgresStateStore: StateStore {
         self.clock = clock
         let pool = try PostgresConnections(address: address)
         connections = pool
+        let retry = WriteRetry(location: address.description, bound: writeRetry ?? WriteRetry.defaultBound)
         let recorder = PostgresRecorder(
-            location: address.description, retry: WriteRetry(location: address.description, bound: writeRetry ?? WriteRetry.defaultBound),
-            reconnect: { try pool.connectWaiting() })
+            location: address.description, retry: retry, reconnect: { try pool.connectWaiting() })
         self.recorder = recorder
         elementCommits = GroupCommit { loop in recorder.queue.async { loop { entries in try recorder.commit(entries) } } }
         events = PostgresEventLog(recorder: recorder)
@@ -218,7 +218,8 @@ public final class PostgresStateStore: StateStore {
                 + "(turn ssl on in postgresql.conf, or use sslmode=prefer or disable)"
         }
         if let underlying = error.underlying {
-            return (error.code == .connectionError ? "cannot connect" : "\(error.code)") + ": \(describeConnecting(underlying))"
+            let what = error.code == .connectionError ? "cannot connect" : "\(error.code)"
+            return "\(what): \(describeConnecting(underlying))"
         }
         return "\(error.code)"
     }

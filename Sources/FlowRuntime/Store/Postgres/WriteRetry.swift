@@ -65,6 +65,7 @@ final class WriteRetry: Sendable {
             } catch {
                 failure = error
             }
+            if let failure = failure as? StateStoreError { throw failure }  // the store was closed
             let reason = PostgresStateStore.describe(failure)
             guard Self.isUnreachable(failure) else { throw StateStoreError(.database("\(location): \(reason)")) }
             let now = ContinuousClock.now
@@ -95,7 +96,6 @@ final class WriteRetry: Sendable {
     /// Whether `error` says the server could not be reached or went away (worth reconnecting and trying
     /// again), rather than that it refused the statement.
     static func isUnreachable(_ error: any Error) -> Bool {
-        if error is StateStoreError { return false }  // the store was closed
         guard let error = error as? PSQLError else { return true }  // NIO's refused, reset, timed out
         switch error.code {
         case .server:
