@@ -25,21 +25,28 @@ extension DurableRuns {
             return files
         }
 
-        @Test(arguments: [7, 8] as [UInt64])
-        func aRunKilledSeveralTimesFinishesOnResumeWithEachDeleteOnce(seed: UInt64) async throws {
+        /// Both seeds on SQLite; one on PostgreSQL (the same crash rules through the shared store).
+        @Test(arguments: [(7, .sqlite), (8, .sqlite), (7, .postgres)] as [(UInt64, CLIStoreBackend)])
+        func aRunKilledSeveralTimesFinishesOnResumeWithEachDeleteOnce(seed: UInt64, backend: CLIStoreBackend)
+            async throws
+        {
             let folder = try HavenflowProcess.folder(with: Self.files(Self.names))
             let haven = try await AuditedSandbox.seeded(in: folder, count: Self.names.count)
             defer { Task { [sandbox = haven.sandbox] in await sandbox.stop() } }
             let endpoint = ["--endpoint", haven.sandbox.endpoint]
+            let store = try backend.freshEnvironment()
+            let environment = haven.environment.merging(store) { $1 }
 
             // Kill when a seed-chosen number of deletes has taken effect: four moments, spread over the run.
             var generator = SplitMix(seed: seed)
             let moments = (0..<4).map { quarter in 5 + quarter * 72 + Int(generator.next() % 60) }
             let (id, kills) = try await killRepeatedly(
                 "retire.yaml", at: moments, arguments: ["--state-dir", "state"] + endpoint,
-                environment: haven.environment, in: folder, progress: { haven.audited("deleteconnector").count },
+                environment: environment, in: folder, progress: { haven.audited("deleteconnector").count },
                 afterKill: { id async throws in
-                    #expect(try await StateQuery.show(id, stateDir: "state", in: folder)["status"] == "interrupted")
+                    #expect(
+                        try await StateQuery.show(id, stateDir: "state", in: folder, environment: store)["status"]
+                            == "interrupted")
                 })
             #expect(kills >= 3, "the run ended before it was killed often enough")
 
@@ -47,20 +54,20 @@ extension DurableRuns {
             var status: Int32 = -1
             for _ in 0..<3 where status != 0 {
                 let resumed = try await HavenflowProcess.run(
-                    ["resume", id, "--state-dir", "state"] + endpoint, environment: haven.environment, in: folder)
+                    ["resume", id, "--state-dir", "state"] + endpoint, environment: environment, in: folder)
                 status = resumed.status
                 #expect(resumed.status == 0, "\(resumed.stderr)")
             }
 
             #expect(haven.sandbox.connectorNames().isEmpty)
             #expect(haven.audited("deleteconnector").sorted() == Self.names, "each connector deleted exactly once")
-            let after = try await StateQuery.show(id, stateDir: "state", in: folder)
+            let after = try await StateQuery.show(id, stateDir: "state", in: folder, environment: store)
             #expect(after["status"] == "succeeded")
             #expect(after["steps"]?[0]?["elements"] == ["succeeded": 300])
             let records = after["steps"]?[0]?["element_records"]?.arrayValue ?? []
             #expect(records.count == 300)
             #expect(records.allSatisfy { $0["outputs"]?["deleted"] == true })
-            print("crash-exact resume, seed \(seed): survived \(kills) kills, checked \(Self.names.count) deletes")
+            print("crash-exact resume, seed \(seed), \(backend.rawValue): survived \(kills) kills, checked \(Self.names.count) deletes")
         }
     }
 }

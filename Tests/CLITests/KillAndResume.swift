@@ -31,7 +31,9 @@ func killRepeatedly(
             // It succeeded — or it is a resume of a run whose end the last kill came just after.
             let status = try await process.wait()
             if status != 0, let runID {
-                #expect(try await StateQuery.show(runID, stateDir: "state", in: folder)["status"] == "succeeded")
+                #expect(
+                    try await StateQuery.show(runID, stateDir: "state", in: folder, environment: environment)["status"]
+                        == "succeeded")
                 #expect(process.stderr.contains("succeeded; there is nothing to resume"), "\(process.stderr)")
             } else {
                 #expect(status == 0, "\(process.stderr)")
@@ -40,7 +42,10 @@ func killRepeatedly(
         }
         try await process.kill()
         kills += 1
-        if runID == nil { runID = try await StateQuery.runs(stateDir: "state", in: folder).first?["id"]?.stringValue }
+        if runID == nil {
+            runID = try await StateQuery.runs(stateDir: "state", in: folder, environment: environment).first?["id"]?
+                .stringValue
+        }
         try await afterKill(try #require(runID))
     }
     return (try #require(runID), kills)

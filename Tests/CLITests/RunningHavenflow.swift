@@ -85,15 +85,20 @@ struct AuditedSandbox {
     }
 }
 
-/// `havenflow runs --json` / `show --json` of a state directory, parsed.
+/// `havenflow runs --json` / `show --json` of a state directory (or of the store `environment`'s
+/// `HAVENFLOW_STORE` names), parsed.
 enum StateQuery {
-    static func runs(stateDir: String, in folder: URL) async throws -> [JSON] {
-        let output = try await HavenflowProcess.run(["runs", "--json", "--state-dir", stateDir], in: folder)
+    static func runs(stateDir: String, in folder: URL, environment: [String: String] = [:]) async throws -> [JSON] {
+        let output = try await HavenflowProcess.run(
+            ["runs", "--json", "--state-dir", stateDir], environment: environment, in: folder)
         return try JSON(parsing: output.stdout)["runs"]?.arrayValue ?? []
     }
 
-    static func show(_ runID: String, stateDir: String, in folder: URL) async throws -> JSON {
-        let output = try await HavenflowProcess.run(["show", runID, "--json", "--state-dir", stateDir], in: folder)
+    static func show(_ runID: String, stateDir: String, in folder: URL, environment: [String: String] = [:])
+        async throws -> JSON
+    {
+        let output = try await HavenflowProcess.run(
+            ["show", runID, "--json", "--state-dir", stateDir], environment: environment, in: folder)
         return try JSON(parsing: output.stdout)
     }
 }

@@ -26,6 +26,12 @@ public final class PostgresServer: Sendable {
 
     private static let started = Result<PostgresServer, PostgresServerError> { () throws(PostgresServerError) in try start() }
 
+    /// A cluster of its own, stopped when the process exits: for a test that stops and starts its server
+    /// (`stop()`, `start()`), which must not take the shared one away from the tests running beside it.
+    public static func dedicated() throws -> PostgresServer {
+        try start()
+    }
+
     /// A new, empty database owned by `postgres` (and usable by `passwordRole`); returns its name.
     public func createDatabase() throws -> String {
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
@@ -111,8 +117,11 @@ public final class PostgresServer: Sendable {
                 continue
             }
             let server = PostgresServer(port: port, directory: directory, binaries: binaries)
-            running.withLock { $0 = (binaries, data, asRoot, directory) }
-            atexit { PostgresServer.stopAtExit() }
+            let first = running.withLock { running in
+                running.append((binaries, data, asRoot, directory))
+                return running.count == 1
+            }
+            if first { atexit { PostgresServer.stopAtExit() } }
             do {
                 try server.psql("CREATE ROLE \(passwordRole) LOGIN PASSWORD '\(password)'")
             } catch let error as PostgresServerError {
@@ -126,13 +135,13 @@ public final class PostgresServer: Sendable {
     }
 
     /// What `stopAtExit` stops: the binaries, the data directory, whether through runuser, the directory.
-    private static let running = LockedBox<(String, String, Bool, String)?>(nil)
+    private static let running = LockedBox<[(String, String, Bool, String)]>([])
 
     private static func stopAtExit() {
-        guard let cluster = running.withLock({ $0 }) else { return }
-        let (binaries, data, asRoot, directory) = cluster
-        _ = try? execute(command(asRoot, "\(binaries)/pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]))
-        try? FileManager.default.removeItem(atPath: directory)
+        for (binaries, data, asRoot, directory) in running.withLock({ $0 }) {
+            _ = try? execute(command(asRoot, "\(binaries)/pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]))
+            try? FileManager.default.removeItem(atPath: directory)
+        }
     }
 
     /// The directory of `initdb`, `pg_ctl` and `psql`: Debian's newest `/usr/lib/postgresql/N/bin`, else the PATH's.

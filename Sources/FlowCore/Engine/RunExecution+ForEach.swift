@@ -44,7 +44,7 @@ extension RunExecution {
             }
             func fill() {
                 while running < concurrency && next < items.count && stopReason == nil {
-                    if !isFinally && options.cancellation.isCancelled {
+                    if (!isFinally && options.cancellation.isCancelled) || options.cancellation.isStoppingNow {
                         stopReason = .interrupted
                         break
                     }
@@ -85,6 +85,14 @@ extension RunExecution {
                         // element may have changed something (an element started earlier keeps its record).
                         if elementScope.startedEarlier == nil && !options.dryRun {
                             await emitter.emitDurably(.itemStarted(step: step.key, index: index))
+                        }
+                        // Stopped at once while its start was being recorded: the action is not called.
+                        if options.cancellation.isStoppingNow {
+                            let element = ElementRecord(
+                                index: index, item: items[index], status: .failed,
+                                error: .notStarted(step: step.key, index: index))
+                            await emitter.emitDurably(itemEvent(step, element))
+                            return element
                         }
                         let result = await runAction(action, step: step, context: context, scope: elementScope)
                         let element = ElementRecord(

@@ -26,7 +26,12 @@ extension RunExecution {
                 if step.forEach == nil {
                     emitter.emit(.stepStarted(step: step.key, action: step.action, name: step.name, items: nil))
                 }
-                if let action = engine.registry.action(named: step.action) {
+                if step.forEach == nil && options.cancellation.isStoppingNow {
+                    // Stopped at once while its start was being recorded (a second interrupt, or the store
+                    // that could not write the record): the action is not called.
+                    record.status = .failed
+                    record.error = .notStarted(step: step.key)
+                } else if let action = engine.registry.action(named: step.action) {
                     if let forEach = step.forEach {
                         await runForEach(
                             step, forEach, action: action, state: state, isFinally: isFinally, into: &record)
@@ -127,5 +132,16 @@ extension JSON {
         case .object(let members): members.values.flatMap(\.strings)
         case .null, .bool, .number: []
         }
+    }
+}
+
+extension StepError {
+    /// A step or element the run stopped at once (`RunCancellation.stopNow`) after its start was
+    /// recorded — or could not be — and before its action was called.
+    static func notStarted(step: String, index: Int? = nil) -> StepError {
+        let what = index.map { "step '\(step)': element \($0)" } ?? "step '\(step)'"
+        var error = StepError("\(what): interrupted before its action was called", code: "interrupted")
+        error.interrupted = true
+        return error
     }
 }

@@ -103,6 +103,8 @@ struct WorkflowRun {
             request.output == .jsonLines ? JSONLinesReporter() : ConsoleReporter(style: .detect(), runLogPath: runLog.path, plan: request.dryRun)
         var observers: [any RunObserver] = [runLog, console]
         if let store { observers.insert(store, at: 0) }
+        let postgres = store as? PostgresStateStore
+        if let postgres { watchStoreWrites(postgres, cancellation: cancellation) }
 
         var registry = registry
         for session in sessions { for action in session.actions { registry.register(action) } }
@@ -113,7 +115,13 @@ struct WorkflowRun {
                 maskedValues: sessions.flatMap(\.maskedValues), cancellation: cancellation))
         let outcome = await engine.run(workflow, inputs: inputs, runID: runID, resume: resume?.state)
         // A shared store's copy of the events is written behind the run: written before the process ends.
-        if let postgres = store as? PostgresStateStore { await postgres.drain() }
+        if let postgres {
+            await postgres.drain()
+            if let message = storeOutageMessage(postgres) {
+                runtime.report(message)
+                return .interrupted
+            }
+        }
         for failure in store?.recordingErrors.prefix(3) ?? [] {
             runtime.report("warning: the state database missed an event (\(failure)); resume may redo work")
         }

@@ -1,3 +1,5 @@
+import FlowCore
+
 /// A state store operation that failed, as a sentence.
 public struct StateStoreError: Error, Sendable, CustomStringConvertible {
     enum Code: Sendable {
@@ -6,6 +8,8 @@ public struct StateStoreError: Error, Sendable, CustomStringConvertible {
         case unknownRun(String)
         case lockLost(workflow: String, runID: String)
         case schedulerLeaseLost(location: String)
+        /// The database could not be written for `bound` (`WriteRetry`).
+        case unreachable(location: String, bound: Duration, reason: String)
     }
 
     let code: Code
@@ -28,6 +32,12 @@ public struct StateStoreError: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The database could not be written for the store's retry bound: the run's records stop here.
+    public var isUnreachable: Bool {
+        if case .unreachable = code { return true }
+        return false
+    }
+
     public var description: String {
         switch code {
         case .open(let path, let reason): "cannot open the state database \(path): \(reason)"
@@ -39,6 +49,8 @@ public struct StateStoreError: Error, Sendable, CustomStringConvertible {
         case .schedulerLeaseLost(let location):
             "the scheduler lease of the state database \(location) is no longer held by this process: it ran out "
                 + "and another scheduler took it over, or it was freed by hand"
+        case .unreachable(let location, let bound, let reason):
+            "the state database \(location) could not be written for \(DurationText.spoken(bound)): \(reason)"
         }
     }
 }

@@ -7,8 +7,9 @@ import Testing
 /// The run lifecycle in-process: what is recorded, locked, connected and closed, and the sentence and
 /// kind of each way a run cannot start.
 @Suite(.timeLimit(.minutes(1))) struct RuntimeRunTests {
-    @Test func aRunIsRecordedItsLockReleasedAndEveryPackSessionClosed() async throws {
-        let fixture = try RuntimeFixture(files: ["hello.yaml": helloWorkflow])
+    @Test(arguments: StoreBackend.all)
+    func aRunIsRecordedItsLockReleasedAndEveryPackSessionClosed(backend: StoreBackend) async throws {
+        let fixture = try await RuntimeFixture(files: ["hello.yaml": helloWorkflow], backend: backend)
         let pack = ProbePack()
         var request = fixture.request("hello.yaml")
         request.inputs = ["who": "operator"]
@@ -31,16 +32,18 @@ import Testing
         #expect(last["status"] == "succeeded")
     }
 
-    @Test func aPlanIsNeitherRecordedNorLocked() async throws {
-        let fixture = try RuntimeFixture(files: ["hello.yaml": helloWorkflow])
+    @Test(arguments: StoreBackend.all)
+    func aPlanIsNeitherRecordedNorLocked(backend: StoreBackend) async throws {
+        let fixture = try await RuntimeFixture(files: ["hello.yaml": helloWorkflow], backend: backend)
         let status = try await fixture.runtime().run(fixture.request("hello.yaml", dryRun: true))
         #expect(status == .succeeded)
         #expect(try await fixture.store().runs(workflow: nil, limit: nil).isEmpty)
     }
 
-    @Test func aWorkflowLockedByAnotherLiveProcessIsLockedAndNothingRuns() async throws {
-        let fixture = try RuntimeFixture(files: ["hello.yaml": helloWorkflow])
-        let holder = try await LockFixture.holdLock(workflow: "hello", runID: "r-other", stateDirectory: fixture.stateDirectory)
+    @Test(arguments: StoreBackend.all)
+    func aWorkflowLockedByAnotherLiveProcessIsLockedAndNothingRuns(backend: StoreBackend) async throws {
+        let fixture = try await RuntimeFixture(files: ["hello.yaml": helloWorkflow], backend: backend)
+        let holder = try await fixture.holdLock(workflow: "hello", runID: "r-other")
         do {
             _ = try await fixture.runtime().run(fixture.request("hello.yaml"))
             Issue.record("the run started although the lock is held")
@@ -53,8 +56,9 @@ import Testing
         #expect(try await fixture.store().runs(workflow: nil, limit: nil).isEmpty)
     }
 
-    @Test func aPackThatCannotConnectStopsTheRunWithItsSentenceAndFreesTheLock() async throws {
-        let fixture = try RuntimeFixture(files: ["hello.yaml": helloWorkflow])
+    @Test(arguments: StoreBackend.all)
+    func aPackThatCannotConnectStopsTheRunWithItsSentenceAndFreesTheLock(backend: StoreBackend) async throws {
+        let fixture = try await RuntimeFixture(files: ["hello.yaml": helloWorkflow], backend: backend)
         let pack = ProbePack(failure: PackFailure(.configuration, "no Probe endpoint is configured"))
         do {
             _ = try await fixture.runtime(packs: [pack]).run(fixture.request("hello.yaml"))
@@ -69,7 +73,7 @@ import Testing
     }
 
     @Test func aSecretSetNowhereIsAUsageErrorNamingIt() async throws {
-        let fixture = try RuntimeFixture(files: [
+        let fixture = try await RuntimeFixture(files: [
             "secret.yaml": "name: secret\nsteps:\n  - log: { message: \"${{ secrets.API_TOKEN }}\" }\n"
         ])
         do {
@@ -84,7 +88,7 @@ import Testing
     }
 
     @Test func aPackSecretComesFromTheSecretsFileAndIsMasked() async throws {
-        let fixture = try RuntimeFixture(files: ["hello.yaml": helloWorkflow, "secrets.env": "PROBE_TOKEN=tok-123\n"])
+        let fixture = try await RuntimeFixture(files: ["hello.yaml": helloWorkflow, "secrets.env": "PROBE_TOKEN=tok-123\n"])
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: fixture.path("secrets.env"))
         let pack = ProbePack()
         var request = fixture.request("hello.yaml")
@@ -94,7 +98,7 @@ import Testing
     }
 
     @Test func anInvalidFileIsReportedWithItsDiagnosticsAndIsInvalid() async throws {
-        let fixture = try RuntimeFixture(files: ["bad.yaml": "name: bad\nsteps:\n  - lgo: { message: hi }\n"])
+        let fixture = try await RuntimeFixture(files: ["bad.yaml": "name: bad\nsteps:\n  - lgo: { message: hi }\n"])
         do {
             _ = try await fixture.runtime().run(fixture.request("bad.yaml"))
             Issue.record("an invalid file ran")
@@ -106,8 +110,9 @@ import Testing
         #expect(reported.contains("bad.yaml:3:5: error: "), "\(reported)")
     }
 
-    @Test func resumingASucceededOrUnknownRunIsAUsageError() async throws {
-        let fixture = try RuntimeFixture(files: ["hello.yaml": helloWorkflow])
+    @Test(arguments: StoreBackend.all)
+    func resumingASucceededOrUnknownRunIsAUsageError(backend: StoreBackend) async throws {
+        let fixture = try await RuntimeFixture(files: ["hello.yaml": helloWorkflow], backend: backend)
         let runtime = fixture.runtime()
         var request = fixture.request("hello.yaml")
         request.runID = "r-done"

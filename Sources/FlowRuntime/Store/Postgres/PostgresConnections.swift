@@ -62,6 +62,14 @@ final class PostgresConnections: Sendable {
             configuration: configuration, id: ids.add(1, ordering: .relaxed).oldValue, logger: Self.logger)
     }
 
+    /// A new connection, the calling thread waiting for it (synchronous code: the recorder reconnecting).
+    func connectWaiting() throws -> PostgresConnection {
+        try PostgresConnection.connect(
+            on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration,
+            id: ids.add(1, ordering: .relaxed).oldValue, logger: Self.logger
+        ).wait()
+    }
+
     /// Runs `body` with a connection of its own: an idle one, else a new one, else (all `maximum` lent) the
     /// first one given back. The connection is kept for the next call unless it closed.
     func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {

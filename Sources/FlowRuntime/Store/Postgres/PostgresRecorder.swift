@@ -4,29 +4,34 @@ import Synchronization
 
 /// The connection a PostgreSQL store's records go through: the engine's synchronous records (a
 /// statement at a time, the caller waiting for its commit) and the group commits of `for_each`
-/// elements, whose writer runs on `queue`. One at a time, in the order they come.
+/// elements, whose writer runs on `queue`. One at a time, in the order they come. A write that finds
+/// the server gone reconnects and tries again for a bounded time (`WriteRetry`).
 final class PostgresRecorder: Sendable {
     /// The store, for messages.
     let location: String
     /// Where the group commit's writer runs.
     let queue = DispatchQueue(label: "havenflow-postgres-recorder")
-    private let connection = Mutex<PostgresConnection?>(nil)
+    /// How writes ride out an unreachable database.
+    let retry: WriteRetry
+    /// The connection, and whether the store is open (a closed store does not reconnect).
+    private let link = Mutex<(connection: PostgresConnection?, open: Bool)>((nil, false))
+    /// Opens a new connection, waiting for it.
+    private let reconnect: @Sendable () throws -> PostgresConnection
 
-    init(location: String) {
+    init(location: String, retry: WriteRetry, reconnect: @escaping @Sendable () throws -> PostgresConnection) {
         self.location = location
+        self.retry = retry
+        self.reconnect = reconnect
     }
 
-    /// Uses `connection` from now on (nil: none), closing the one before.
+    /// Uses `connection` from now on (nil: none, the store closing), closing the one before.
     func replace(with connection: PostgresConnection?) {
-        let old = self.connection.withLock { current in
-            defer { current = connection }
-            return current
+        let old = link.withLock { link in
+            defer { link = (connection, connection != nil) }
+            return link.connection
         }
         old?.closeSoon()
     }
-
-    /// Whether the connection is there and open (not after the server closed it, or restarted).
-    var isOpen: Bool { connection.withLock { $0.map { !$0.isClosed } ?? false } }
 
     /// Runs `query` and waits for it (autocommit: one statement, one transaction).
     func execute(_ query: PostgresQuery) throws {
@@ -46,19 +51,19 @@ final class PostgresRecorder: Sendable {
         try execute(PostgresQuery(unsafeSQL: sql, binds: .of(values)))
     }
 
-    /// Runs `body` on the connection, its errors turned into sentences naming the database.
+    /// Runs `body` on the connection (a new one when the server closed it), again while the database
+    /// is unreachable (`retry`); errors are sentences naming the database.
     private func withConnection(_ body: (PostgresConnection) throws -> Void) throws(StateStoreError) {
-        do {
-            try connection.withLock { connection in
-                guard let connection, !connection.isClosed else {
-                    throw StateStoreError(.database("\(location): the connection is closed"))
+        try retry.perform {
+            try link.withLock { link in
+                guard link.open else { throw StateStoreError(.database("\(location): the connection is closed")) }
+                if link.connection?.isClosed ?? true {
+                    link.connection?.closeSoon()
+                    link.connection = nil
+                    link.connection = try reconnect()
                 }
-                try body(connection)
+                try body(link.connection!)
             }
-        } catch let error as StateStoreError {
-            throw error
-        } catch {
-            throw StateStoreError(.database("\(location): \(PostgresStateStore.describe(error))"))
         }
     }
 }

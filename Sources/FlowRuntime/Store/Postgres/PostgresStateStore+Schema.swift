@@ -168,6 +168,8 @@ extension PostgresStateStore {
     }
 
     private static func count(_ table: String, _ connection: PostgresConnection) async throws -> Int {
-        try await connection.run("SELECT count(*) AS n FROM \(table)").rows.first?.value("n", as: Int.self) ?? 0
+        // unsafeSQL: an interpolated literal would bind the table's name as `$1`.
+        try await connection.run(PostgresQuery(unsafeSQL: "SELECT count(*) AS n FROM \(table)")).rows.first?
+            .value("n", as: Int.self) ?? 0
     }
 }

@@ -38,18 +38,25 @@ public final class PostgresStateStore: StateStore {
         recordingFailures.withLock { $0 } + elementCommits.unwaitedFailures + events.errors
     }
 
-    /// The store at `address`; nothing is connected until first used (or `connect()`).
+    /// The store at `address`; nothing is connected until first used (or `connect()`). Its records are
+    /// retried for `writeRetry` (nil: 30 s or `HAVENFLOW_STORE_RETRY`) while the database cannot be
+    /// reached (`WriteRetry`).
     public init(
-        address: PostgresAddress, process: ProcessIdentity = .current, clock: any SchedulerClock = SystemSchedulerClock()
+        address: PostgresAddress, process: ProcessIdentity = .current, clock: any SchedulerClock = SystemSchedulerClock(),
+        writeRetry: Duration? = nil
     ) throws(StateStoreError) {
         self.address = address
         self.process = process
         self.clock = clock
-        connections = try PostgresConnections(address: address)
-        let recorder = PostgresRecorder(location: address.description)
+        let pool = try PostgresConnections(address: address)
+        connections = pool
+        let retry = WriteRetry(location: address.description, bound: writeRetry ?? WriteRetry.defaultBound)
+        let recorder = PostgresRecorder(
+            location: address.description, retry: retry, reconnect: { try pool.connectWaiting() })
         self.recorder = recorder
         elementCommits = GroupCommit { loop in recorder.queue.async { loop { entries in try recorder.commit(entries) } } }
-        events = PostgresEventLog(recorder: PostgresRecorder(location: address.description))
+        events = PostgresEventLog(
+            recorder: PostgresRecorder(location: address.description, retry: retry, reconnect: { try pool.connectWaiting() }))
     }
 
     /// Connects, migrates the schema (`migrations` are the versions this call applied) and sweeps the
@@ -90,10 +97,6 @@ public final class PostgresStateStore: StateStore {
     func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws(StateStoreError) -> T {
         try await connect()
         do {
-            // The recorder lost its connection (the server restarted, say): the next async call — a lock's
-            // heartbeat, every 10 s while a run goes on — opens a new one; records in between fail and are
-            // reported (`recordingErrors`).
-            if !recorder.isOpen || !events.recorder.isOpen { try await openRecorder() }
             return try await connections.withConnection(body)
         } catch {
             throw storeError(error)
@@ -113,6 +116,19 @@ public final class PostgresStateStore: StateStore {
                 throw error
             }
         }
+    }
+
+    /// The sentence the store's writes were lost with: the database could not be written for the retry
+    /// bound (`WriteRetry`, docs/operations.md). A run that sees it stops as `interrupted`.
+    public var writesLost: StateStoreError? { recorder.retry.lost }
+
+    /// How long writes are retried while the database cannot be reached: 30 s, or `HAVENFLOW_STORE_RETRY`.
+    public var writeRetryBound: Duration { recorder.retry.bound }
+
+    /// Tells `listener` when the writes begin to fail and are retried, when they go through again, and
+    /// when the bound ran out (`writesLost`); one listener, the run's.
+    public func whenWritesFail(_ listener: @escaping @Sendable (StoreWriteEvent) -> Void) {
+        recorder.retry.listen(listener)
     }
 
     /// Waits for what is queued behind the engine (elements not waited for, the events' copies).
@@ -203,7 +219,24 @@ public final class PostgresStateStore: StateStore {
         if let info = error.serverInfo, let message = info[.message] {
             return message + (info[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
         }
-        if let underlying = error.underlying { return "\(error.code): \(underlying)" }
+        if error.code == .sslUnsupported {
+            return "the server does not accept TLS connections, which the URL's sslmode asks for "
+                + "(turn ssl on in postgresql.conf, or use sslmode=prefer or disable)"
+        }
+        if let underlying = error.underlying {
+            let what = error.code == .connectionError ? "cannot connect" : "\(error.code)"
+            return "\(what): \(describeConnecting(underlying))"
+        }
         return "\(error.code)"
+    }
+
+    /// A failure to connect as the system says it (`connection refused`), not NIO's nested description.
+    private static func describeConnecting(_ error: any Error) -> String {
+        var error = error
+        if let connecting = error as? NIOConnectionError, let last = connecting.connectionErrors.last?.error {
+            error = last
+        }
+        guard let io = error as? IOError else { return "\(error)" }
+        return String(cString: strerror(io.errnoCode)).lowercased() + " (errno \(io.errnoCode))"
     }
 }
