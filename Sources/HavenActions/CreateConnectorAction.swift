@@ -59,7 +59,7 @@ struct CreateConnectorAction: Action, DescribesRequest {
         if let outputs = dryRunOutputs(input, context: context) { return outputs }
         let inputs = ActionInputs(input)
         let request = try Self.request(inputs)
-        let client = try connection.client()
+        let client = try connection.client(for: context)
         let call = HavenCall<ConnectorCreated>.createConnector(request)
         if inputs.submitsAndWaits {
             let confirmed: JSON = ["connector": .string(request.name), "message": .string(Self.confirmed)]

@@ -60,7 +60,7 @@ struct DeleteAction: Action, DescribesRequest {
         if let outputs = dryRunOutputs(input, context: context) { return outputs }
         let inputs = ActionInputs(input)
         let name = try inputs.string(resource.noun)
-        let client = try connection.client()
+        let client = try connection.client(for: context)
         let noun = resource.noun
         let waits = inputs.submitsAndWaits
         // Only the waiting form meets `.jobFailed` errors; for the others this is `reportingHavenErrors`.

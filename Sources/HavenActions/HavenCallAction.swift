@@ -35,7 +35,7 @@ struct HavenCallAction: Action, DescribesRequest {
         if let outputs = dryRunOutputs(input, context: context) { return outputs }
         let inputs = ActionInputs(input)
         let call = try makeCall(inputs)
-        let client = try connection.client()
+        let client = try connection.client(for: context)
         let rule = context.isRetry ? retry : nil
         let async = inputs.bool("async")
         if let inPlace = rule?.inPlace, let outputs = try await reportingHavenErrors({ try await inPlace(inputs, client) }) {

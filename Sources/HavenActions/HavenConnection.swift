@@ -5,7 +5,8 @@ import Synchronization
 /// Where the Haven actions of one run send their calls: an endpoint, an API key and how to send.
 ///
 /// The `HavenClient` is created on first use and shared by every step of the run (one connection pool,
-/// one rate limiter); the owner of the connection calls ``shutdown()`` when the run ends.
+/// one rate limiter); each action asks for it with its context (``client(for:)``), so that the requests
+/// are counted per step and element. The owner of the connection calls ``shutdown()`` when the run ends.
 public final class HavenConnection: Sendable {
     public let endpoint: String
     public let configuration: HavenClient.Configuration
@@ -49,6 +50,13 @@ public final class HavenConnection: Sendable {
             state.client = client
             return client
         }
+    }
+
+    /// The shared client, reporting each HTTP request it sends for this step or element to `context.calls`
+    /// (the `calls` of the run log's `item_finished` and `step_finished`, docs/run-log.md).
+    public func client(for context: ActionContext) throws -> HavenClient {
+        let calls = context.calls
+        return try client().observed { calls.record(api: $0.api, outcome: $0.outcome, retry: $0.isRetry) }
     }
 
     /// Closes the client's connections, if one was created. Later calls to ``client()`` fail.

@@ -48,13 +48,14 @@ func reportingHavenErrors<T: Sendable>(_ body: () async throws -> T) async throw
 }
 
 extension Optional where Wrapped == HavenConnection {
-    /// The connection's client, or a failure saying that no endpoint was configured.
-    func client() throws -> HavenClient {
+    /// The connection's client reporting its requests to `context.calls` (``HavenConnection/client(for:)``),
+    /// or a failure saying that no endpoint was configured.
+    func client(for context: ActionContext) throws -> HavenClient {
         guard let connection = self else {
             throw ActionFailure(
                 "no Haven endpoint configured: set haven.endpoint in the workflow, pass --endpoint or --sandbox, "
                     + "or set HAVEN_ENDPOINT")
         }
-        return try connection.client()
+        return try connection.client(for: context)
     }
 }

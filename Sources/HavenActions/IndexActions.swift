@@ -66,7 +66,7 @@ struct CreateIndexAction: Action, DescribesRequest {
         let call = try Self.call(inputs)
         let name = try inputs.string("index")
         let flavor = inputs.optionalString("flavor") ?? "standard"
-        let client = try connection.client()
+        let client = try connection.client(for: context)
         let confirmed: JSON = [
             "index": .string(name), "message": "index created (confirmed after an earlier attempt's answer was lost)",
         ]

@@ -66,7 +66,7 @@ struct PlannedHavenAction: ModelsPlan, DescribesRequest {
         case "delete-connector", "delete-index":
             let type = declaration.name == "delete-connector" ? "connector" : "index"
             let name = try inputs.string(type)
-            if let known = Self.known(name), !(try await exists(type, known)) {
+            if let known = Self.known(name), !(try await exists(type, known, context)) {
                 guard inputs.bool("missing_ok") else {
                     throw ActionFailure(
                         "\(type) '\(known)' \(gone(type, known)), so deleting it would fail; add missing_ok: true if that is expected")
@@ -133,9 +133,9 @@ struct PlannedHavenAction: ModelsPlan, DescribesRequest {
     }
 
     /// Whether the resource exists at this point of the plan: the model's word, else the server's.
-    private func exists(_ type: String, _ name: String) async throws -> Bool {
+    private func exists(_ type: String, _ name: String, _ context: ActionContext) async throws -> Bool {
         if let planned = type == "connector" ? model.connector(name) : model.index(name) { return planned.exists }
-        let resources = try await reportingHavenErrors { try await connection.client().listResources() }
+        let resources = try await reportingHavenErrors { try await connection.client(for: context).listResources() }
         return resources.privateResources.contains { $0.resource == name && ($0.type == "connector") == (type == "connector") }
     }
 

@@ -63,7 +63,7 @@ final class StartConnectorAction: Action, DescribesRequest {
         }
         let name = try inputs.string("connector")
         let key = AttemptKey(context)
-        let last = LastRun(try await reportingHavenErrors { try await call.connection.client().connectorStatus(name) })
+        let last = LastRun(try await reportingHavenErrors { try await call.connection.client(for: context).connectorStatus(name) })
         if let recorded = before.withLock({ $0[key] }) {
             if last.isNew(since: recorded) {
                 before.withLock { $0[key] = nil }

@@ -37,7 +37,7 @@ struct WaitJobAction: Action {
         let job = JobID(id)
         let interval = try inputs.duration("interval", default: .seconds(1))
         let timeout = try inputs.duration("timeout", default: .seconds(600))
-        let client = try connection.client()
+        let client = try connection.client(for: context)
         return try await reportingHavenErrors {
             let envelope = try await client.waitForJob(job, interval: interval, timeout: timeout)
             return [
@@ -78,7 +78,7 @@ struct WaitConnectorAction: Action {
         let until = Set((inputs.strings("until") ?? Self.defaultUntil).map { $0.uppercased() })
         var pause = max(try inputs.duration("interval", default: .seconds(1)), .milliseconds(1))
         let timeout = try inputs.duration("timeout", default: .seconds(600))
-        let client = try connection.client()
+        let client = try connection.client(for: context)
         let deadline = ContinuousClock.now + timeout
         while true {
             let status = try await reportingHavenErrors { try await client.connectorStatus(name) }

@@ -58,16 +58,28 @@ extension HavenClient {
         } catch {
             let failure = transportError(error, api: api, waited: limit)
             log(method, api: api, path: path, status: nil, started: started, attempt: attempt, error: failure)
+            report(api, failure, attempt: attempt)
             throw failure
         }
         do throws(HavenError) {
             let json = try interpret(status: status, headers: headers, body: body, api: api, jobID: jobID)
             log(method, api: api, path: path, status: status.code, started: started, attempt: attempt, error: nil)
+            report(api, nil, attempt: attempt)
             return json
         } catch {
             log(method, api: api, path: path, status: status.code, started: started, attempt: attempt, error: error)
+            report(api, error, attempt: attempt)
             throw error
         }
+    }
+
+    /// Tells the observer, if any, of one request of `api` (`job status` reported as `jobstatus`).
+    private func report(_ api: String, _ error: HavenError?, attempt: Int) {
+        guard let observer else { return }
+        let name = api.contains(" ") ? api.replacing(" ", with: "") : api
+        observer(
+            error.map { HavenRequestReport(api: name, error: $0, isRetry: attempt > 1) }
+                ?? HavenRequestReport(api: name, outcome: "ok", isRetry: attempt > 1))
     }
 
     /// POST sends the parameters and the API key as a form body (multipart when a file is among them);

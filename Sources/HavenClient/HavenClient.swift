@@ -20,6 +20,8 @@ public final class HavenClient: Sendable {
     let ownsHTTPClient: Bool
     let logger: Logger
     let rateLimiter: RateLimiter?
+    /// Told of every HTTP request this client sends (``observed(by:)``); `nil` for none.
+    let observer: HavenRequestObserver?
 
     /// A client with its own `HTTPClient`, whose connection pool holds up to `configuration.maxConnections`
     /// connections per host; call ``shutdown()`` when done.
@@ -54,6 +56,25 @@ public final class HavenClient: Sendable {
         self.ownsHTTPClient = owned
         self.logger = logger ?? Logger(label: "havenflow.client", factory: { _ in SwiftLogNoOpLogHandler() })
         self.rateLimiter = configuration.rateLimit.map(RateLimiter.init)
+        self.observer = nil
+    }
+
+    private init(_ client: HavenClient, observer: @escaping HavenRequestObserver) {
+        endpoint = client.endpoint
+        apiKey = client.apiKey
+        configuration = client.configuration
+        httpClient = client.httpClient
+        ownsHTTPClient = false
+        logger = client.logger
+        rateLimiter = client.rateLimiter
+        self.observer = observer
+    }
+
+    /// This client — its connection pool, rate limiter and configuration — reporting each HTTP request it
+    /// sends to `observer` (see ``HavenRequestReport``): one per step of a workflow, say, to count that
+    /// step's calls. Cheap to make; shutting it down does nothing (shut down this client).
+    public func observed(by observer: @escaping HavenRequestObserver) -> HavenClient {
+        HavenClient(self, observer: observer)
     }
 
     /// Closes the connections of a client that created its own `HTTPClient`; does nothing for a shared one.

@@ -17,7 +17,12 @@ final class ServeFixture: Sendable {
     let runtime: Runtime
     let reports = Reports()
 
-    init(files: [String: String] = [:], secrets: [String: String] = [:]) async throws {
+    /// `sandbox`: the sandbox's configuration (faults, an audit file); its API keys are replaced by the
+    /// fixture's.
+    init(
+        files: [String: String] = [:], secrets: [String: String] = [:],
+        sandbox configuration: SandboxConfiguration = SandboxConfiguration(jobDelay: .milliseconds(1))
+    ) async throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("flowserve-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         for (name, text) in files {
@@ -30,7 +35,9 @@ final class ServeFixture: Sendable {
         try secretsText.write(to: folder.appendingPathComponent("secrets.env"), atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes(
             [.posixPermissions: 0o600], ofItemAtPath: folder.appendingPathComponent("secrets.env").path)
-        sandbox = try await HavenSandbox.start(SandboxConfiguration(apiKeys: [Self.apiKey], jobDelay: .milliseconds(1)))
+        var configuration = configuration
+        configuration.apiKeys = [Self.apiKey]
+        sandbox = try await HavenSandbox.start(configuration)
         let reports = reports
         runtime = Runtime(packs: [HavenPack()], environment: [:], report: { reports.add($0) })
     }

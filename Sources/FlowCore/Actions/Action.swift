@@ -38,13 +38,16 @@ public struct ActionContext: Sendable {
     public var print: @Sendable (String) -> Void
     /// Under a plan, reports a change the step would make (`ModelsPlan` actions; a `change_planned` event).
     public var planned: @Sendable (PlannedChange) -> Void
+    /// Where the action counts the requests it sends to an outside service (by API and outcome): one tally
+    /// per step or element, shared by its attempts, recorded as `calls` when the step or element ends.
+    public var calls: CallTally
 
     public init(
         runID: String, workflowName: String, stepKey: String, index: Int? = nil, attempt: Int = 1,
         recovering: Bool = false, startedAt: Date? = nil, dryRun: Bool = false, runStatus: String = "succeeded",
         mask: @escaping @Sendable (String) -> String = { $0 },
         print: @escaping @Sendable (String) -> Void = { _ in },
-        planned: @escaping @Sendable (PlannedChange) -> Void = { _ in }
+        planned: @escaping @Sendable (PlannedChange) -> Void = { _ in }, calls: CallTally = CallTally()
     ) {
         self.runID = runID
         self.workflowName = workflowName
@@ -58,6 +61,7 @@ public struct ActionContext: Sendable {
         self.mask = mask
         self.print = print
         self.planned = planned
+        self.calls = calls
     }
 }
 

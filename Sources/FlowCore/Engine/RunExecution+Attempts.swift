@@ -17,6 +17,8 @@ struct AttemptsResult: Sendable {
     var outputs: JSON?
     var error: StepError?
     var attempts: Int
+    /// The requests the action reported over the attempts.
+    var calls = CallCounts()
 }
 
 extension RunExecution {
@@ -42,12 +44,13 @@ extension RunExecution {
             return AttemptsResult(outputs: DryRun.placeholder(for: action.declaration), error: nil, attempts: 0)
         }
         let policy = step.retry
+        let calls = CallTally()
         var attempt = 0
         while true {
             attempt += 1
-            let result = await runAttempt(action, input: input, attempt: attempt, scope: scope)
+            let result = await runAttempt(action, input: input, attempt: attempt, scope: scope, calls: calls)
             guard case .failure(let error) = result else {
-                return AttemptsResult(outputs: try? result.get(), error: nil, attempts: attempt)
+                return AttemptsResult(outputs: try? result.get(), error: nil, attempts: attempt, calls: calls.counts)
             }
             let retries =
                 attempt < max(1, policy.attempts) && (policy.on == .any || error.transient) && !error.interrupted
@@ -57,12 +60,14 @@ extension RunExecution {
                 .attemptFailed(
                     step: step.key, index: scope.index, attempt: attempt, error: error,
                     retryInMs: delay?.milliseconds))
-            guard let delay else { return AttemptsResult(outputs: nil, error: error, attempts: attempt) }
+            guard let delay else {
+                return AttemptsResult(outputs: nil, error: error, attempts: attempt, calls: calls.counts)
+            }
             if !(await pause(delay, scope: scope)) {
                 var interrupted = StepError(
                     "step '\(step.key)': interrupted while waiting to retry (\(error.message))", code: "interrupted")
                 interrupted.interrupted = true
-                return AttemptsResult(outputs: nil, error: interrupted, attempts: attempt)
+                return AttemptsResult(outputs: nil, error: interrupted, attempts: attempt, calls: calls.counts)
             }
         }
     }
@@ -97,10 +102,10 @@ extension RunExecution {
         }
     }
 
-    /// One call of the action, bounded by the step's timeout.
-    private func runAttempt(_ action: any Action, input: JSON, attempt: Int, scope: AttemptScope) async
-        -> Result<JSON, StepError>
-    {
+    /// One call of the action, bounded by the step's timeout; the action reports its requests to `calls`.
+    private func runAttempt(
+        _ action: any Action, input: JSON, attempt: Int, scope: AttemptScope, calls: CallTally
+    ) async -> Result<JSON, StepError> {
         let emitter = emitter
         let stepKey = scope.step.key
         let index = scope.index
@@ -110,7 +115,7 @@ extension RunExecution {
             recovering: scope.startedEarlier != nil, startedAt: scope.startedEarlier, dryRun: options.dryRun,
             runStatus: scope.runStatus, mask: { masker.mask($0) },
             print: { emitter.emit(.output(step: stepKey, index: index, message: $0)) },
-            planned: { emitter.emit(.changePlanned(step: stepKey, index: index, change: $0)) })
+            planned: { emitter.emit(.changePlanned(step: stepKey, index: index, change: $0)) }, calls: calls)
         let cancellation = options.cancellation
         let call: @Sendable () async -> Result<JSON, StepError> = {
             do {

@@ -98,7 +98,7 @@ extension RunExecution {
                         let element = ElementRecord(
                             index: index, item: items[index], status: result.error == nil ? .succeeded : .failed,
                             attempts: result.attempts, outputs: result.outputs ?? .null, error: result.error,
-                            duration: ContinuousClock.now - start)
+                            duration: ContinuousClock.now - start, calls: result.calls)
                         // Recorded here, in the element's own task, so that elements finishing together
                         // share a commit; the element is done only once it is recorded.
                         await emitter.emitDurably(itemEvent(step, element))
@@ -128,6 +128,7 @@ extension RunExecution {
         record.elements = elements
         record.outputs = .array(elements.map { $0.status == .succeeded ? $0.outputs : .null })
         record.attempts = elements.reduce(0) { $0 + $1.attempts }
+        for element in elements where !element.calls.isEmpty { record.calls.add(element.calls) }
         let failed = elements.filter { $0.status == .failed }
         if stopReason == .interrupted || failed.contains(where: { $0.error?.interrupted == true }) {
             record.status = .failed
@@ -150,6 +151,6 @@ extension RunExecution {
             RunEvent.ItemResult(
                 step: step.key, index: element.index, status: element.status, outputs: element.outputs,
                 error: element.error, attempts: element.attempts, durationMs: element.duration.milliseconds,
-                reason: element.skipReason, resumed: element.resumed))
+                reason: element.skipReason, resumed: element.resumed, calls: element.calls))
     }
 }

@@ -44,6 +44,7 @@ extension RunExecution {
                         record.attempts = result.attempts
                         record.outputs = result.outputs ?? .null
                         record.error = result.error
+                        record.calls = result.calls
                     }
                 } else {
                     record.status = .failed
@@ -58,7 +59,7 @@ extension RunExecution {
                     step: step.key, action: step.action, status: record.status, outputs: record.outputs,
                     error: record.error, attempts: record.attempts, durationMs: record.duration.milliseconds,
                     reason: record.skipReason, items: record.elements.map(Self.counts), resumed: record.resumed,
-                    isFinally: isFinally)))
+                    isFinally: isFinally, calls: record.calls)))
         return record
     }
 

@@ -48,11 +48,14 @@ public struct StepRecord: Sendable {
     /// Taken from `ResumeState` instead of being run.
     public var resumed: Bool
     public var isFinally: Bool
+    /// The requests the action reported (for `for_each`, the sum over the elements).
+    public var calls: CallCounts
 
     public init(
         key: String, id: String? = nil, title: String, action: String, status: StepStatus, attempts: Int = 0,
         outputs: JSON = .null, error: StepError? = nil, duration: Duration = .zero, elements: [ElementRecord]? = nil,
-        skipReason: StepSkipReason? = nil, resumed: Bool = false, isFinally: Bool = false
+        skipReason: StepSkipReason? = nil, resumed: Bool = false, isFinally: Bool = false,
+        calls: CallCounts = CallCounts()
     ) {
         self.key = key
         self.id = id
@@ -67,6 +70,7 @@ public struct StepRecord: Sendable {
         self.skipReason = skipReason
         self.resumed = resumed
         self.isFinally = isFinally
+        self.calls = calls
     }
 }
 
@@ -81,10 +85,13 @@ public struct ElementRecord: Sendable {
     public var duration: Duration
     public var skipReason: StepSkipReason?
     public var resumed: Bool
+    /// The requests the element's action reported.
+    public var calls: CallCounts
 
     public init(
         index: Int, item: JSON, status: StepStatus, attempts: Int = 0, outputs: JSON = .null,
-        error: StepError? = nil, duration: Duration = .zero, skipReason: StepSkipReason? = nil, resumed: Bool = false
+        error: StepError? = nil, duration: Duration = .zero, skipReason: StepSkipReason? = nil, resumed: Bool = false,
+        calls: CallCounts = CallCounts()
     ) {
         self.index = index
         self.item = item
@@ -95,5 +102,6 @@ public struct ElementRecord: Sendable {
         self.duration = duration
         self.skipReason = skipReason
         self.resumed = resumed
+        self.calls = calls
     }
 }

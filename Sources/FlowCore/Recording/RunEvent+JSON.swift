@@ -46,6 +46,7 @@ extension RunEvent {
             line["duration_ms"] = .number(Double(item.durationMs))
             if let reason = item.reason { line["reason"] = .string(reason.rawValue) }
             if item.resumed { line["resumed"] = true }
+            if !item.calls.isEmpty { line["calls"] = item.calls.json() }
         case .stepFinished(let step):
             line["step"] = .string(step.step)
             line["action"] = .string(step.action)
@@ -58,6 +59,7 @@ extension RunEvent {
             if let items = step.items { line["items"] = Self.counts(items) }
             if step.resumed { line["resumed"] = true }
             if step.isFinally { line["finally"] = true }
+            if !step.calls.isEmpty { line["calls"] = step.calls.json() }
         case .runFinished(let status, let counts, let durationMs, let error):
             line["status"] = .string(status.rawValue)
             line["counts"] = Self.counts(counts)

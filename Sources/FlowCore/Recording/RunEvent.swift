@@ -45,10 +45,13 @@ public struct RunEvent: Sendable {
         public var durationMs: Int
         public var reason: StepSkipReason?
         public var resumed: Bool
+        /// The requests the element's action reported, over all its attempts.
+        public var calls: CallCounts
 
         public init(
             step: String, index: Int, status: StepStatus, outputs: JSON = .null, error: StepError? = nil,
-            attempts: Int = 0, durationMs: Int = 0, reason: StepSkipReason? = nil, resumed: Bool = false
+            attempts: Int = 0, durationMs: Int = 0, reason: StepSkipReason? = nil, resumed: Bool = false,
+            calls: CallCounts = CallCounts()
         ) {
             self.step = step
             self.index = index
@@ -59,6 +62,7 @@ public struct RunEvent: Sendable {
             self.durationMs = durationMs
             self.reason = reason
             self.resumed = resumed
+            self.calls = calls
         }
     }
 
@@ -78,11 +82,14 @@ public struct RunEvent: Sendable {
         public var resumed: Bool
         /// Whether the step is one of `finally`.
         public var isFinally: Bool
+        /// The requests the step's action reported, over all its attempts; for `for_each`, the sum over the
+        /// elements.
+        public var calls: CallCounts
 
         public init(
             step: String, action: String, status: StepStatus, outputs: JSON = .null, error: StepError? = nil,
             attempts: Int = 0, durationMs: Int = 0, reason: StepSkipReason? = nil, items: [StepStatus: Int]? = nil,
-            resumed: Bool = false, isFinally: Bool = false
+            resumed: Bool = false, isFinally: Bool = false, calls: CallCounts = CallCounts()
         ) {
             self.step = step
             self.action = action
@@ -95,6 +102,7 @@ public struct RunEvent: Sendable {
             self.items = items
             self.resumed = resumed
             self.isFinally = isFinally
+            self.calls = calls
         }
     }
 

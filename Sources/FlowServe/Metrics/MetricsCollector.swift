@@ -3,7 +3,8 @@ import FlowRuntime
 import Foundation
 
 /// What `/metrics` shows, kept up to date incrementally at each scrape from what a (read-only, often
-/// separate) server can see: the state store's runs and fire records and the runs' JSON Lines logs.
+/// separate) server can see: the state store's runs and fire records and the runs' JSON Lines logs — for
+/// a run recorded by another host (a shared PostgreSQL store, no log here), the lines the store holds.
 ///
 /// A scrape asks the store for the newest runs only — a page that grows until its oldest run is one
 /// already known (every run, the first time) — plus each run still known as running, and reads only the
@@ -21,12 +22,13 @@ public actor MetricsCollector {
         /// it had before.
         var resumes: Int
         var cursor = RunLogCursor()
-        /// The log could not be read when the run was last looked at (it is on another host, say).
+        /// Neither the log nor the store's copy of it could be read when the run was last looked at.
         var logMissing = false
     }
 
     private let store: any StateStore
     private let runLog: @Sendable (String) -> String
+    private let storedLog: @Sendable (String) async -> [ArraySlice<UInt8>]?
     private let triggers: @Sendable () async -> [TriggerID]
     private let series = MetricsSeries()
     private var runs: [String: KnownRun] = [:]
@@ -36,14 +38,18 @@ public actor MetricsCollector {
     private var scrapes = 0
     private var latestUpdate: Task<Void, Never>?
 
-    /// A collector over `store`, whose runs' logs are at `runLog(RUN_ID)` (`StateDirectory.runLogPath`),
-    /// counting the fire records of `triggers` (the scheduled workflows' triggers; none by default).
+    /// A collector over `store`, whose runs' logs are at `runLog(RUN_ID)` (`StateDirectory.runLogPath`)
+    /// or, for a run with no log there, are the lines `storedLog(RUN_ID)` gives (`RunReader.storedLogLines`:
+    /// a shared PostgreSQL store's copy; none by default), counting the fire records of `triggers` (the
+    /// scheduled workflows' triggers; none by default).
     public init(
         store: any StateStore, runLog: @escaping @Sendable (String) -> String,
+        storedLog: @escaping @Sendable (String) async -> [ArraySlice<UInt8>]? = { _ in nil },
         triggers: @escaping @Sendable () async -> [TriggerID] = { [] }
     ) {
         self.store = store
         self.runLog = runLog
+        self.storedLog = storedLog
         self.triggers = triggers
     }
 
@@ -64,7 +70,7 @@ public actor MetricsCollector {
     private func update() async throws {
         defer { scrapes += 1 }
         for id in try await changedRuns() {
-            readLog(of: id)
+            await readLog(of: id)
         }
         setRunGauges()
         var fires = fires
@@ -106,9 +112,13 @@ public actor MetricsCollector {
         return changed || run.status == .running || (!run.cursor.runFinished && !run.logMissing)
     }
 
-    private func readLog(of id: String) {
+    /// Counts what was appended to the run's log since it was last read: the local file, else the store's
+    /// copy of a run recorded by another host.
+    private func readLog(of id: String) async {
         guard var run = runs[id] else { return }
-        guard let events = run.cursor.newEvents(path: runLog(id)) else {
+        var events = run.cursor.newEvents(path: runLog(id))
+        if events == nil, let lines = await storedLog(id) { events = run.cursor.newEvents(storedLines: lines) }
+        guard let events else {
             run.logMissing = true
             runs[id] = run
             unreadableLogs.insert(id)

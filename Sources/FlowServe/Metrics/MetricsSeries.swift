@@ -12,6 +12,8 @@ final class MetricsSeries: Sendable {
     static let elementDuration = "havenflow_element_duration_seconds"
     static let attempts = "havenflow_action_attempts_total"
     static let retries = "havenflow_action_retries_total"
+    static let havenCalls = "havenflow_haven_calls_total"
+    static let havenRetries = "havenflow_haven_client_retries_total"
     static let fires = "havenflow_scheduler_fires_total"
     static let lag = "havenflow_scheduler_lag_seconds"
     static let unreadableLogs = "havenflow_metrics_unreadable_logs"

@@ -1,8 +1,9 @@
+import FlowCore
 import JSONValue
 
-/// Counts one run's log events (docs/run-log.md) into the series of runs, steps, elements, attempts and
-/// retries. Resumed steps and elements (`resumed: true`) were not run again and are not counted; skipped
-/// ones have no duration worth a histogram and are left out of the durations.
+/// Counts one run's log events (docs/run-log.md) into the series of runs, steps, elements, attempts,
+/// retries and Haven requests. Resumed steps and elements (`resumed: true`) were not run again and are not
+/// counted; skipped ones have no duration worth a histogram and are left out of the durations.
 struct RunEventTally {
     let series: MetricsSeries
     let workflow: String
@@ -27,6 +28,7 @@ struct RunEventTally {
                 guard event["resumed"]?.boolValue != true, let status = event["status"]?.stringValue,
                     status != "skipped"
                 else { continue }
+                countCalls(event["calls"])
                 series.time(
                     MetricsSeries.elementDuration, [("workflow", workflow), ("step", step), ("status", status)],
                     milliseconds: event["duration_ms"]?.intValue ?? 0)
@@ -42,9 +44,10 @@ struct RunEventTally {
                     MetricsSeries.stepDuration,
                     [("workflow", workflow), ("step", step), ("action", action), ("status", status)],
                     milliseconds: event["duration_ms"]?.intValue ?? 0)
-                // A `for_each` step's attempts are its elements', counted with them.
-                if status == "succeeded", event["items"] == nil {
-                    series.count(MetricsSeries.attempts, attemptLabels(action, status, ""))
+                // A `for_each` step's attempts and calls are its elements', counted with them.
+                if event["items"] == nil {
+                    if status == "succeeded" { series.count(MetricsSeries.attempts, attemptLabels(action, status, "")) }
+                    countCalls(event["calls"])
                 }
             case "run_finished":
                 series.time(
@@ -55,6 +58,23 @@ struct RunEventTally {
                 cursor.actions = [:]
             default:
                 continue
+            }
+        }
+    }
+
+    /// `havenflow_haven_calls_total` and `havenflow_haven_client_retries_total` from a `calls` object,
+    /// `{"createconnector": {"ok": 3, "4030": 2, "retries": 2}}`.
+    private func countCalls(_ calls: JSON?) {
+        guard let apis = calls?.objectValue else { return }
+        for (api, outcomes) in apis {
+            for (outcome, count) in outcomes.objectValue ?? [:] {
+                guard let count = count.intValue, count > 0 else { continue }
+                if outcome == CallCounts.retriesKey {
+                    series.count(MetricsSeries.havenRetries, [("workflow", workflow), ("api", api)], by: count)
+                } else {
+                    series.count(
+                        MetricsSeries.havenCalls, [("workflow", workflow), ("api", api), ("outcome", outcome)], by: count)
+                }
             }
         }
     }

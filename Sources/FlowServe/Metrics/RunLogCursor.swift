@@ -2,10 +2,13 @@ import Foundation
 import JSONValue
 
 /// How far `/metrics` has read one run's JSON Lines log (docs/run-log.md): the byte offset after the last
-/// complete line, so each scrape reads only what was appended since (a resumed run appends to its log).
+/// complete line, so each scrape reads only what was appended since (a resumed run appends to its log) —
+/// or, for a run recorded by another host, how many of the lines the store holds were read.
 struct RunLogCursor: Sendable {
     /// Bytes of complete lines already read.
     private(set) var offset: UInt64 = 0
+    /// Lines of the store's copy of the log already read (a run with no log on this host).
+    private(set) var storedLines = 0
     /// The action of each step that started, by step key: `item_finished` and `attempt_failed` name only
     /// the step. Emptied once the run has finished.
     var actions: [String: String] = [:]
@@ -24,5 +27,13 @@ struct RunLogCursor: Sendable {
         let complete = data[data.startIndex...end]
         offset += UInt64(complete.count)
         return complete.split(separator: UInt8(ascii: "\n")).compactMap { try? JSON(parsing: $0) }
+    }
+
+    /// The events among `lines` (the store's copy of the whole log, `RunReader.storedLogLines`) not read
+    /// by an earlier call.
+    mutating func newEvents(storedLines lines: [ArraySlice<UInt8>]) -> [JSON] {
+        guard lines.count > storedLines else { return [] }
+        defer { storedLines = lines.count }
+        return lines[storedLines...].compactMap { try? JSON(parsing: $0) }
     }
 }

@@ -114,10 +114,13 @@ struct FlakyAction: Action {
         ActionDeclaration(name: "flaky", summary: "Fails, then succeeds.", changesState: false)
     }
 
+    /// Each attempt reports one request of API `flaky` (`5000` or `ok`) to `context.calls`.
     func run(_ input: JSON, context: ActionContext) async throws -> JSON {
         if context.attempt <= failures {
+            context.calls.record(api: "flaky", outcome: "5000")
             throw ActionFailure("attempt \(context.attempt) failed", code: "5000", transient: transient)
         }
+        context.calls.record(api: "flaky", outcome: "ok")
         return ["attempt": .number(Double(context.attempt))]
     }
 }

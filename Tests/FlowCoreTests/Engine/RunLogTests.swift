@@ -53,6 +53,15 @@ struct RunLogTests {
             ])
         #expect(lines.first?["inputs"] == ["who": "ann"])
         #expect(lines.last?["counts"] == ["succeeded": 3, "failed": 1, "skipped": 1])
+        // The requests the action reported: per element over its two attempts, summed on the step, and
+        // no `calls` where none were reported.
+        let each = lines.filter { $0["step"] == "each" }
+        let items = each.filter { $0["event"] == "item_finished" }.sorted { ($0["index"]?.intValue ?? 0) < ($1["index"]?.intValue ?? 0) }
+        #expect(items.map { $0["calls"] } == [
+            ["flaky": ["5000": 1, "ok": 1]], ["flaky": ["5000": 1, "ok": 1]], nil,
+        ])
+        #expect(each.last?["calls"] == ["flaky": ["5000": 2, "ok": 2]])
+        #expect(!lines.contains { $0["step"] != "each" && $0["calls"] != nil })
         #expect(try Self.validate(log.path) == "ok \(lines.count)")
     }
 
