@@ -13,14 +13,15 @@ import Testing
 @Suite(.serialized, .timeLimit(.minutes(3))) struct PostgresOutageTests {
     static let server = Result { try PostgresServer.dedicated() }
 
-    /// Three indexes, a nap after each of the first two.
+    /// Three indexes, a nap after each of the first two (the first one long enough to be seen by a poll
+    /// that shares the machine with the rest of the test run).
     static let workflow = """
         name: outage
         steps:
           - id: first
             create-index: { index: first, flavor: standard }
           - id: nap
-            sleep: { duration: 1s }
+            sleep: { duration: 4s }
           - id: second
             create-index: { index: second, flavor: standard }
           - id: nap2
