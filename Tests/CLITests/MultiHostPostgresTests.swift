@@ -72,6 +72,28 @@ import Testing
         #expect(try JSON(parsing: runs.stdout)["runs"]?.arrayValue?.count == Int(firedTimes), "\(runs.stderr)")
     }
 
+    /// A store URL that is no PostgreSQL URL, by `--store` or `HAVENFLOW_STORE`, is a usage error (64)
+    /// with a sentence naming it (its password masked), on every command that opens the store.
+    @Test func aStoreURLThatIsNotPostgreSQLIsAUsageError() async throws {
+        let folder = try HavenflowProcess.folder(with: [
+            "hello.yaml": "name: hello\nsteps:\n  - id: hi\n    log: { message: hi }\n"
+        ])
+        let url = "mysql://ops:hunter2@db1:3306/havenflow"
+        let commands: [(arguments: [String], environment: [String: String])] = [
+            (["run", "hello.yaml", "--store", url], [:]),
+            (["runs", "--store", url], [:]),
+            (["schedule", "--once", "hello.yaml"], ["HAVENFLOW_STORE": url]),
+            (["store", "status"], ["HAVENFLOW_STORE": url]),
+        ]
+        for command in commands {
+            let result = try await HavenflowProcess.run(command.arguments, environment: command.environment, in: folder)
+            #expect(result.status == 64, "\(command.arguments): \(result.stderr)")
+            #expect(result.stderr.contains("mysql://ops@db1"), "\(result.stderr)")
+            #expect(result.stderr.contains("it is not a PostgreSQL URL of the form postgresql://USER@HOST:PORT/DATABASE"))
+            #expect(!result.stderr.contains("hunter2"), "\(result.stderr)")
+        }
+    }
+
     @Test func twoHostsRacingForAWorkflowsLockOneRunsTheOtherExitsThreeNamingTheHolder() async throws {
         let url = try PostgresServer.shared().freshURL()
         let folder = try HavenflowProcess.folder(with: [

@@ -26,6 +26,12 @@ public final class PostgresServer: Sendable {
 
     private static let started = Result<PostgresServer, PostgresServerError> { () throws(PostgresServerError) in try start() }
 
+    /// A cluster of its own (also stopped when the process exits), for a test that stops and starts its
+    /// server: the shared one serves the tests running meanwhile.
+    public static func separate() throws -> PostgresServer {
+        try start()
+    }
+
     /// A new, empty database owned by `postgres` (and usable by `passwordRole`); returns its name.
     public func createDatabase() throws -> String {
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
@@ -111,8 +117,11 @@ public final class PostgresServer: Sendable {
                 continue
             }
             let server = PostgresServer(port: port, directory: directory, binaries: binaries)
-            running.withLock { $0 = (binaries, data, asRoot, directory) }
-            atexit { PostgresServer.stopAtExit() }
+            let first = running.withLock { running in
+                defer { running.append((binaries, data, asRoot, directory)) }
+                return running.isEmpty
+            }
+            if first { atexit { PostgresServer.stopAtExit() } }
             do {
                 try server.psql("CREATE ROLE \(passwordRole) LOGIN PASSWORD '\(password)'")
             } catch let error as PostgresServerError {
@@ -125,14 +134,14 @@ public final class PostgresServer: Sendable {
         throw lastError
     }
 
-    /// What `stopAtExit` stops: the binaries, the data directory, whether through runuser, the directory.
-    private static let running = LockedBox<(String, String, Bool, String)?>(nil)
+    /// What `stopAtExit` stops: each cluster's binaries, data directory, whether through runuser, directory.
+    private static let running = LockedBox<[(String, String, Bool, String)]>([])
 
     private static func stopAtExit() {
-        guard let cluster = running.withLock({ $0 }) else { return }
-        let (binaries, data, asRoot, directory) = cluster
-        _ = try? execute(command(asRoot, "\(binaries)/pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]))
-        try? FileManager.default.removeItem(atPath: directory)
+        for (binaries, data, asRoot, directory) in running.withLock({ $0 }) {
+            _ = try? execute(command(asRoot, "\(binaries)/pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]))
+            try? FileManager.default.removeItem(atPath: directory)
+        }
     }
 
     /// The directory of `initdb`, `pg_ctl` and `psql`: Debian's newest `/usr/lib/postgresql/N/bin`, else the PATH's.
