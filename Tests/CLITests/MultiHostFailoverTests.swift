@@ -40,9 +40,13 @@ import Testing
     static func dying(after stage: String, workflows: Int) async throws
         -> (PostgresServer, url: String, database: String, folder: URL, HavenflowProcess.Output)
     {
+        // Not in a minute's last seconds: the minute must not change before host-a has claimed.
+        let second = Int(Date().timeIntervalSince1970) % 60
+        if second >= 50 { try await Task.sleep(for: .seconds(61 - second)) }
         let server = try PostgresServer.shared()
         let url = try server.freshURL()
-        let folder = try await MultiHostPostgresTests.dueWorkflows(workflows, url: url)
+        // Last fired the minute before: only this minute is due (no catch-up, no missed records).
+        let folder = try await MultiHostPostgresTests.dueWorkflows(workflows, url: url, minutesAgo: 1)
         let dying = try await HavenflowProcess.run(
             ["schedule", "--once", "--state-dir", "state-a", "--store", url],
             environment: host("host-a", ["HAVENFLOW_TEST_DIE_AFTER_CLAIM": stage]), in: folder)
