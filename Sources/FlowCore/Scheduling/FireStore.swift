@@ -3,7 +3,8 @@ import Foundation
 /// Where the scheduler records every fire, skip and miss, and reads back each trigger's last record
 /// (for catch-up after a restart and for `havenflow schedule --list`) and its recent records.
 public protocol FireStore: Sendable {
-    /// Records `record`; the record of a claimed time also ends its claim (nobody takes it over).
+    /// Records `record`; the record of a claimed time also ends its claim (nobody takes it over). A time
+    /// whose claim another scheduler holds (it took the claim over) is that one's to record: not recorded.
     func record(_ record: FireRecord) async throws
     /// The record with the latest `scheduledAt` for `trigger`, whatever its outcome.
     func lastRecord(of trigger: TriggerID) async throws -> FireRecord?

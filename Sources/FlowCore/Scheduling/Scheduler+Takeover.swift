@@ -35,7 +35,7 @@ extension Scheduler {
 
     /// Takes over the stale claims of this scheduler's triggers: fires each one taken (or records it
     /// missed when it is past the grace), and leaves those whose run had started recorded as fired.
-    private func takeOverStaleClaims() async {
+    func takeOverStaleClaims() async {
         let claims: [StaleClaim]
         do {
             claims = try await store.staleClaims()

@@ -122,8 +122,9 @@ public actor Scheduler: Service {
         guard phase == .new else { return }
         phase = .running
         await prepare()
+        // Stale claims first: found before this scheduler's own claims queue up behind them.
+        if configuration.claimSweep != nil { await takeOverStaleClaims() }
         processDue(now: clock.now)
-        if configuration.claimSweep != nil { sweep() }
         if !isDrained { await withCheckedContinuation { drainWaiters.append($0) } }
         phase = .stopped
         stateChanged()

@@ -8,7 +8,9 @@ import PostgresNIO
 /// time's record ends it (`expires_at` NULL). A claim whose lease ran out unrecorded is stale, and
 /// another scheduler takes it over.
 extension PostgresStateStore {
-    /// Records `record` and ends its time's claim, in one statement.
+    /// Records `record` and ends its time's claim, in one statement — unless another process holds
+    /// the time's claim (it took the claim over while this one stalled past the lease): that one records
+    /// the time, and this record is dropped, so that a time never has two.
     public func record(_ record: FireRecord) async throws {
         let (outcome, runID, reason) = StoredRecords.fireColumns(record.outcome)
         _ = try await withConnection { connection in
@@ -16,13 +18,16 @@ extension PostgresStateStore {
                 """
                 WITH ended AS (
                     UPDATE fire_claims SET expires_at = NULL
-                    WHERE workflow = $1 AND trigger_index = $2 AND scheduled_at = $3 AND expires_at IS NOT NULL)
+                    WHERE workflow = $1 AND trigger_index = $2 AND scheduled_at = $3 AND host = $8 AND pid = $9
+                    AND expires_at IS NOT NULL)
                 INSERT INTO fires (workflow, trigger_index, scheduled_at, recorded_at, outcome, run_id, reason, host)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE NOT EXISTS (
+                    SELECT 1 FROM fire_claims WHERE workflow = $1 AND trigger_index = $2 AND scheduled_at = $3
+                    AND NOT (host = $8 AND pid = $9))
                 """,
                 [
                     record.trigger.workflow, record.trigger.index, record.scheduledAt.timeIntervalSince1970,
-                    record.recordedAt.timeIntervalSince1970, outcome, runID, reason, process.host,
+                    record.recordedAt.timeIntervalSince1970, outcome, runID, reason, process.host, process.pid,
                 ])
         }
     }

@@ -61,6 +61,8 @@ import Testing
         let stale = try await b.staleClaims()
         #expect(stale.map(\.runID) == ["run-a"])
         #expect(try await b.takeOver(stale[0]) == .recorded(runID: "run-a"))
+        // The owner was only slow: its own record of the time, now host-b's, is dropped.
+        try await a.record(FireRecord(trigger: trigger, scheduledAt: due, recordedAt: clock.now, outcome: .fired(runID: "run-a")))
         let records = try await b.records(of: trigger, limit: 10)
         #expect(records.map(\.outcome) == [.fired(runID: "run-a")])
         #expect(try await b.staleClaims() == [])
