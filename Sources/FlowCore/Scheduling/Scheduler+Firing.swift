@@ -128,11 +128,11 @@ extension Scheduler {
             case .started(let started):
                 activeRuns[workflow, default: [:]][started.runID] = started
                 run = started
-                await save(trigger, time, .fired(runID: started.runID))
+                await save(trigger, time, .fired(runID: started.runID), claimed: true)
             case .lockBusy:
-                await save(trigger, time, .skipped(.lockBusy))
+                await save(trigger, time, .skipped(.lockBusy), claimed: true)
             case .failed(let message):
-                await save(trigger, time, .skipped(.launchFailed(message)))
+                await save(trigger, time, .skipped(.launchFailed(message)), claimed: true)
             }
             pendingWork -= 1
             stateChanged()
@@ -164,8 +164,10 @@ extension Scheduler {
         }
     }
 
-    private func save(_ trigger: Int, _ time: Date, _ outcome: FireRecord.Outcome, claimed: Bool = false) async {
-        if case .missed = outcome, !claimed, await !claim(trigger, time) { return }
+    /// Records `outcome` of `time`, claiming the time first unless it is `claimed` already: a skip or a
+    /// miss is recorded by the one scheduler that claims it, as a fire is.
+    private func save(_ trigger: Int, _ time: Date, _ outcome: FireRecord.Outcome, claimed: Bool) async {
+        if !claimed, await !claim(trigger, time) { return }
         let record = FireRecord(
             trigger: triggers[trigger].id, scheduledAt: time, recordedAt: clock.now, outcome: outcome)
         do {

@@ -170,7 +170,7 @@ public actor Scheduler: Service {
         stopping = true
         phase = .draining
         for (workflow, fire) in queued {
-            record(fire.trigger, fire.scheduledAt, .skipped(.stopping))
+            record(fire.trigger, fire.scheduledAt, .skipped(.stopping), claimed: fire.claimed)
             queued[workflow] = nil
         }
         stateChanged()
