@@ -45,13 +45,15 @@ public struct StateDirectory: Sendable {
     /// The state store: PostgreSQL when `store` names one (connected on first use, which may fail with a
     /// sentence naming the database), else SQLite in the directory (opening it marks the runs of dead
     /// processes on this host `interrupted`).
+    /// A `store` that is no PostgreSQL URL (or a secrets file that cannot be read for its password) is
+    /// the user's mistake: a usage error.
     public func openStore() throws(RuntimeError) -> any StateStore {
-        do {
-            guard let store else { return try SQLiteStateStore(directory: path) }
-            return try PostgresStateStore(address: try address(store))
-        } catch {
-            throw RuntimeError(error)
+        guard let store else {
+            do { return try SQLiteStateStore(directory: path) } catch { throw RuntimeError(error) }
         }
+        let address: PostgresAddress
+        do { address = try self.address(store) } catch { throw RuntimeError(.usage, error.description) }
+        do { return try PostgresStateStore(address: address) } catch { throw RuntimeError(error) }
     }
 
     /// `url` with its password from the secrets file, `PGPASSWORD` or the pgpass file.

@@ -9,9 +9,9 @@ import Testing
 /// distinct `HAVENFLOW_HOST`s and state directories: each due time fires once whichever schedulers run,
 /// one run of a workflow at a time across hosts, and a run whose host died is taken over and resumed.
 @Suite(.timeLimit(.minutes(4))) struct MultiHostPostgresTests {
-    /// `count` workflows due every minute, each last fired ten minutes ago (`catchup: last`): a scheduler
-    /// started now fires each one.
-    static func dueWorkflows(_ count: Int, url: String) async throws -> URL {
+    /// `count` workflows due every minute, each last fired `minutesAgo` minutes ago (`catchup: last`): a
+    /// scheduler started now fires each one (and records the minutes between missed).
+    static func dueWorkflows(_ count: Int, url: String, minutesAgo: Int = 10) async throws -> URL {
         var files: [String: String] = [:]
         for index in 0..<count {
             files["workflows/w\(index).yaml"] = """
@@ -28,7 +28,7 @@ import Testing
         }
         let folder = try HavenflowProcess.folder(with: files)
         let store = try PostgresStateStore(address: PostgresAddress(url: url, environment: [:]))
-        let past = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 - 600)
+        let past = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 - Double(60 * minutesAgo))
         for index in 0..<count {
             try await store.record(
                 FireRecord(trigger: TriggerID(workflow: "w\(index)", index: 0), scheduledAt: past, recordedAt: past, outcome: .missed))
@@ -45,7 +45,7 @@ import Testing
     @Test func onceFromTwoHostsAtTheSameMomentFiresEachDueTimeOnce() async throws {
         let server = try PostgresServer.shared()
         let url = try server.freshURL()
-        let folder = try await Self.dueWorkflows(20, url: url)
+        let folder = try await Self.dueWorkflows(200, url: url)
         async let first = HavenflowProcess.run(
             ["schedule", "--once", "--state-dir", "state-a", "--store", url], environment: ["HAVENFLOW_HOST": "host-a"],
             in: folder)
@@ -61,15 +61,43 @@ import Testing
         let duplicates = try server.psql(
             "SELECT workflow, scheduled_at FROM fires WHERE outcome = 'fired' GROUP BY 1, 2 HAVING count(*) > 1",
             database: database)
-        #expect(duplicates == "")
+        let doubled = try server.psql(
+            """
+            SELECT f.*, c.* FROM fires f JOIN fire_claims c USING (workflow, scheduled_at) WHERE (f.workflow, f.scheduled_at)
+            IN (SELECT workflow, scheduled_at FROM fires WHERE outcome = 'fired' GROUP BY 1, 2 HAVING count(*) > 1)
+            """, database: database)
+        #expect(duplicates == "", "\(doubled)\n\(a.stderr)\n\(b.stderr)")
         let fired = try server.psql("SELECT count(DISTINCT workflow) FROM fires WHERE outcome = 'fired'", database: database)
-        #expect(fired == "20")
+        #expect(fired == "200")
         let firedTimes = try server.psql("SELECT count(*) FROM fires WHERE outcome = 'fired'", database: database)
         #expect(try server.psql("SELECT count(*) FROM runs", database: database) == firedTimes)
         #expect(try server.psql("SELECT count(*) FROM runs WHERE status <> 'succeeded'", database: database) == "0")
         // Both hosts' runs are in one history, listed from a third.
-        let runs = try await HavenflowProcess.run(["runs", "--json", "--limit", "100", "--store", url], in: folder)
-        #expect(try JSON(parsing: runs.stdout)["runs"]?.arrayValue?.count == Int(firedTimes), "\(runs.stderr)")
+        let runs = try await HavenflowProcess.run(["runs", "--json", "--limit", "1000", "--store", url], in: folder)
+        let listed = try JSON(parsing: runs.stdout)["runs"]?.arrayValue?.count
+        #expect(listed == Int(firedTimes), "\(listed ?? -1) of \(firedTimes): \(runs.stderr)")
+    }
+
+    /// A store URL that is no PostgreSQL URL, by `--store` or `HAVENFLOW_STORE`, is a usage error (64)
+    /// with a sentence naming it (its password masked), on every command that opens the store.
+    @Test func aStoreURLThatIsNotPostgreSQLIsAUsageError() async throws {
+        let folder = try HavenflowProcess.folder(with: [
+            "hello.yaml": "name: hello\nsteps:\n  - id: hi\n    log: { message: hi }\n"
+        ])
+        let url = "mysql://ops:hunter2@db1:3306/havenflow"
+        let commands: [(arguments: [String], environment: [String: String])] = [
+            (["run", "hello.yaml", "--store", url], [:]),
+            (["runs", "--store", url], [:]),
+            (["schedule", "--once", "hello.yaml"], ["HAVENFLOW_STORE": url]),
+            (["store", "status"], ["HAVENFLOW_STORE": url]),
+        ]
+        for command in commands {
+            let result = try await HavenflowProcess.run(command.arguments, environment: command.environment, in: folder)
+            #expect(result.status == 64, "\(command.arguments): \(result.stderr)")
+            #expect(result.stderr.contains("mysql://ops:***@db1:3306/havenflow"), "\(result.stderr)")
+            #expect(result.stderr.contains("it is not a PostgreSQL URL of the form postgresql://USER@HOST:PORT/DATABASE"))
+            #expect(!result.stderr.contains("hunter2"), "\(result.stderr)")
+        }
     }
 
     @Test func twoHostsRacingForAWorkflowsLockOneRunsTheOtherExitsThreeNamingTheHolder() async throws {

@@ -25,7 +25,7 @@ extension Scheduler {
                 let id = TriggerID(workflow: workflow.name, index: index)
                 var last: FireRecord?
                 do { last = try await store.lastRecord(of: id) } catch {
-                    logger.error("cannot read the last fire of \(id): \(error)")
+                    storeFailed("cannot read the last fire of \(id)", error)
                 }
                 let zone = TimeZone(identifier: schedule.timeZone) ?? TimeZone(identifier: "UTC")!
                 let rules = TimeZoneRules.rules(for: zone)
@@ -84,8 +84,8 @@ extension Scheduler {
         for time in caughtUp + onTime { fire(trigger, at: time) }
     }
 
-    /// Applies the overlap policy to one due time.
-    private func fire(_ trigger: Int, at time: Date) {
+    /// Applies the overlap policy to one due time (`claimed`: already this scheduler's, taken over).
+    func fire(_ trigger: Int, at time: Date, claimed: Bool = false) {
         let workflow = triggers[trigger].workflow
         if busy[workflow] > 0 {
             switch workflows[workflow].triggers.overlap {
@@ -95,7 +95,7 @@ extension Scheduler {
                 return
             case .queue:
                 if queued[workflow] == nil {
-                    queued[workflow] = (trigger, time)
+                    queued[workflow] = (trigger, time, claimed)
                 } else {
                     record(trigger, time, .skipped(.queueFull))
                 }
@@ -106,32 +106,33 @@ extension Scheduler {
         busy[workflow] += 1
         totalBusy += 1
         pendingWork += 1
-        spawn { scheduler in await scheduler.execute(trigger, at: time) }
+        spawn { scheduler in await scheduler.execute(trigger, at: time, claimed: claimed) }
     }
 
     /// Launches a run, records it, waits for its end, then starts the queued fire if there is one.
-    private func execute(_ trigger: Int, at time: Date) async {
-        var next: (trigger: Int, scheduledAt: Date)? = (trigger, time)
-        while let (trigger, time) = next {
+    private func execute(_ trigger: Int, at time: Date, claimed: Bool) async {
+        var next: (trigger: Int, scheduledAt: Date, claimed: Bool)? = (trigger, time, claimed)
+        while let (trigger, time, claimed) = next {
             let state = triggers[trigger]
             let workflow = state.workflow
             // Another scheduler sharing the store may have claimed this time: it fires it, not this one.
+            let ours = claimed ? true : await claim(trigger, time)
             let result: LaunchResult? =
-                await claim(state.id, time)
+                ours
                 ? await launcher.launch(workflows[workflow], trigger: state.index, inputs: state.inputs, scheduledAt: time)
                 : nil
             var run: (any ActiveRun)?
             switch result {
-            case nil:
+            case nil, .claimLost:
                 break
             case .started(let started):
                 activeRuns[workflow, default: [:]][started.runID] = started
                 run = started
-                await save(trigger, time, .fired(runID: started.runID))
+                await save(trigger, time, .fired(runID: started.runID), claimed: true)
             case .lockBusy:
-                await save(trigger, time, .skipped(.lockBusy))
+                await save(trigger, time, .skipped(.lockBusy), claimed: true)
             case .failed(let message):
-                await save(trigger, time, .skipped(.launchFailed(message)))
+                await save(trigger, time, .skipped(.launchFailed(message)), claimed: true)
             }
             pendingWork -= 1
             stateChanged()
@@ -153,33 +154,41 @@ extension Scheduler {
         }
     }
 
-    /// Records an outcome in the background.
-    func record(_ trigger: Int, _ time: Date, _ outcome: FireRecord.Outcome) {
+    /// Records an outcome in the background (`claimed`: the time is already this scheduler's).
+    func record(_ trigger: Int, _ time: Date, _ outcome: FireRecord.Outcome, claimed: Bool = false) {
         pendingWork += 1
         spawn { scheduler in
-            await scheduler.save(trigger, time, outcome)
+            await scheduler.save(trigger, time, outcome, claimed: claimed)
             scheduler.pendingWork -= 1
             scheduler.stateChanged()
         }
     }
 
-    private func save(_ trigger: Int, _ time: Date, _ outcome: FireRecord.Outcome) async {
-        if case .missed = outcome, await !claim(triggers[trigger].id, time) { return }
+    /// Records `outcome` of `time`, claiming the time first unless it is `claimed` already: a skip or a
+    /// miss is recorded by the one scheduler that claims it, as a fire is.
+    private func save(_ trigger: Int, _ time: Date, _ outcome: FireRecord.Outcome, claimed: Bool) async {
+        if !claimed, await !claim(trigger, time) { return }
         let record = FireRecord(
             trigger: triggers[trigger].id, scheduledAt: time, recordedAt: clock.now, outcome: outcome)
-        do { try await store.record(record) } catch {
-            logger.error("cannot record \(outcome) of \(record.trigger) at \(time): \(error)")
+        do {
+            try await store.record(record)
+            storeAnswered()
+        } catch {
+            storeFailed("cannot record \(outcome) of \(record.trigger) at \(time)", error)
         }
     }
 
     /// Whether this scheduler may handle `trigger`'s `time` (`FireStore.claim`). A claim that cannot be
     /// made (the store unreachable) is not taken: another scheduler may fire the time, and this one
-    /// must not fire it twice.
-    private func claim(_ trigger: TriggerID, _ time: Date) async -> Bool {
+    /// must not fire it twice. The time is claimed again at the next sweep, if there are sweeps.
+    private func claim(_ trigger: Int, _ time: Date) async -> Bool {
         do {
-            return try await store.claim(trigger, at: time)
+            let claimed = try await store.claim(triggers[trigger].id, at: time)
+            storeAnswered()
+            return claimed
         } catch {
-            logger.error("cannot claim \(trigger) at \(time): \(error)")
+            storeFailed("cannot claim \(triggers[trigger].id) at \(time)", error)
+            if configuration.claimSweep != nil { unanswered.append((trigger, time)) }
             return false
         }
     }

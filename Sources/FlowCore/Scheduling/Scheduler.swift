@@ -18,11 +18,21 @@ public actor Scheduler: Service {
         public var stopTimeout: Duration
         /// At most this many of a trigger's latest due times are considered after downtime.
         public var missedLimit: Int
+        /// How often to take over the stale claims of schedulers sharing the store (`FireStore.staleClaims`)
+        /// and to claim again the due times the store could not answer for; nil: never (one scheduler).
+        public var claimSweep: Duration?
+        /// A failing store is logged at most once per this interval (with how many calls failed since).
+        public var failureLogInterval: Duration
 
-        public init(grace: Duration = .seconds(60), stopTimeout: Duration = .seconds(300), missedLimit: Int = 1000) {
+        public init(
+            grace: Duration = .seconds(60), stopTimeout: Duration = .seconds(300), missedLimit: Int = 1000,
+            claimSweep: Duration? = nil, failureLogInterval: Duration = .seconds(60)
+        ) {
             self.grace = grace
             self.stopTimeout = stopTimeout
             self.missedLimit = missedLimit
+            self.claimSweep = claimSweep
+            self.failureLogInterval = failureLogInterval
         }
     }
 
@@ -43,8 +53,17 @@ public actor Scheduler: Service {
     var busy: [Int]
     var totalBusy = 0
     var activeRuns: [Int: [String: any ActiveRun]] = [:]
-    /// Per workflow: the one fire waiting for the active run to end (`overlap: queue`).
-    var queued: [Int: (trigger: Int, scheduledAt: Date)] = [:]
+    /// Per workflow: the one fire waiting for the active run to end (`overlap: queue`), and whether its
+    /// time is already claimed (taken over).
+    var queued: [Int: (trigger: Int, scheduledAt: Date, claimed: Bool)] = [:]
+    /// Due times whose claim the store could not answer (unreachable): claimed again at the next sweep.
+    var unanswered: [(trigger: Int, scheduledAt: Date)] = []
+    /// When the next sweep of stale claims is due (`Configuration.claimSweep`).
+    var nextSweep: Date?
+    /// A sweep is in progress (the next one waits for it).
+    var sweeping = false
+    /// The store's failures: when one was last logged, how many since, how many since it last answered.
+    var failureLog = (loggedAt: Date?.none, sinceLogged: 0, sinceAnswered: 0)
     /// Launches and records in progress.
     var pendingWork = 0
     var loopAwake = false
@@ -75,6 +94,7 @@ public actor Scheduler: Service {
         phase = .running
         loopAwake = true
         await prepare()
+        nextSweep = configuration.claimSweep.map { _ in clock.now }
         let loop = Task { await self.loop() }
         loopTask = loop
         await withTaskCancellationHandler {
@@ -102,6 +122,8 @@ public actor Scheduler: Service {
         guard phase == .new else { return }
         phase = .running
         await prepare()
+        // Stale claims first: found before this scheduler's own claims queue up behind them.
+        if configuration.claimSweep != nil { await takeOverStaleClaims() }
         processDue(now: clock.now)
         if !isDrained { await withCheckedContinuation { drainWaiters.append($0) } }
         phase = .stopped
@@ -125,7 +147,8 @@ public actor Scheduler: Service {
 
     private func loop() async {
         while !stopping {
-            let deadline = triggers.compactMap(\.next).min() ?? clock.now.addingTimeInterval(86_400)
+            let deadline = (triggers.compactMap(\.next) + [nextSweep].compactMap { $0 }).min()
+                ?? clock.now.addingTimeInterval(86_400)
             loopDeadline = deadline
             loopAwake = false
             stateChanged()
@@ -134,6 +157,10 @@ public actor Scheduler: Service {
             loopDeadline = nil
             if stopping { break }
             processDue(now: clock.now)
+            if let sweepAt = nextSweep, sweepAt <= clock.now, let interval = configuration.claimSweep {
+                nextSweep = clock.now.adding(interval)
+                sweep()
+            }
         }
         loopAwake = false
         loopDeadline = nil
@@ -143,7 +170,7 @@ public actor Scheduler: Service {
         stopping = true
         phase = .draining
         for (workflow, fire) in queued {
-            record(fire.trigger, fire.scheduledAt, .skipped(.stopping))
+            record(fire.trigger, fire.scheduledAt, .skipped(.stopping), claimed: fire.claimed)
             queued[workflow] = nil
         }
         stateChanged()
@@ -201,4 +228,8 @@ public actor Scheduler: Service {
 
 extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+extension Date {
+    func adding(_ duration: Duration) -> Date { addingTimeInterval(duration.seconds) }
 }

@@ -15,6 +15,9 @@ public enum LaunchResult: Sendable {
     /// The workflow's run lock is held by another process.
     case lockBusy
     case failed(String)
+    /// The due time's claim was taken over by another scheduler (`FireStore.bind`): that one fires it,
+    /// and nothing is recorded here.
+    case claimLost
 }
 
 /// A run in progress, as the scheduler watches it.

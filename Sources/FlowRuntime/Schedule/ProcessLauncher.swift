@@ -10,9 +10,12 @@ import SystemPackage
 /// scheduler's terminal does not reach it), standard input from nowhere, standard output and error
 /// appended to `STATE_DIR/schedule/RUN_ID.log`.
 ///
-/// The launcher takes the workflow's run lock for the child's run id *before* it starts the child: a
-/// workflow whose lock another run holds is skipped without a process, and the child adopts the lock
-/// its run id already holds. When a child ends, the launcher frees the lock if the child never took it.
+/// The launcher first names the child's run id in the due time's claim (`FireStore.bind`: a claim
+/// taken over by another scheduler meanwhile starts nothing), then takes the workflow's run lock for that
+/// run id *before* it starts the child: a workflow whose lock another run holds is skipped without a
+/// process, and the child adopts the lock its run id already holds. A scheduler that takes over this
+/// one's claim thus finds the run (registered, or its lock held) rather than starting a second. When a
+/// child ends, the launcher frees the lock if the child never took it.
 final class ProcessLauncher: WorkflowLauncher {
     struct Settings: Sendable {
         var state: StateDirectory
@@ -55,6 +58,14 @@ final class ProcessLauncher: WorkflowLauncher {
     {
         let runID = RunID.make()
         let due = "\(workflow.name)#\(trigger) due \(Timestamp.rfc3339(scheduledAt))"
+        do {
+            guard try await store.bind(TriggerID(workflow: workflow.name, index: trigger), at: scheduledAt, runID: runID) else {
+                report("scheduler: \(due): another scheduler took the due time over; it fires it")
+                return .claimLost
+            }
+        } catch {
+            return failed(due, "the due time's claim could not be renewed: \(error)")
+        }
         let acquisition: LockAcquisition
         do {
             acquisition = try await store.acquireLock(workflow: workflow.name, runID: runID, lease: Heartbeat.lease)

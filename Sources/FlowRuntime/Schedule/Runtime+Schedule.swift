@@ -97,6 +97,10 @@ extension Runtime {
             (settings.endpoint, settings.environment) = (sandbox?.endpoint, sandbox?.environment ?? [:])
         }
         let launcher = ProcessLauncher(settings: settings, store: store, report: report)
+        let (fireStore, firing) = SchedulerDeathHook.apply(environment, store: store, launcher: launcher)
+        // Schedulers sharing PostgreSQL take over each other's stale claims (and claim again the due times
+        // the database did not answer for) every third of a lease.
+        let configuration = Scheduler.Configuration(claimSweep: store is PostgresStateStore ? Heartbeat.interval : nil)
         var logger = Logger(label: "havenflow.scheduler")
         logger.logLevel = .info
         let count = loaded.scheduled.count
@@ -104,11 +108,13 @@ extension Runtime {
             "scheduler: \(count) scheduled workflow\(count == 1 ? "" : "s") in \(loaded.files) "
                 + "file\(loaded.files == 1 ? "" : "s")")
         if request.once {
-            await Scheduler(workflows: loaded.scheduled, store: store, launcher: launcher, logger: logger).runOnce()
+            await Scheduler(
+                workflows: loaded.scheduled, store: fireStore, launcher: firing, configuration: configuration, logger: logger
+            ).runOnce()
         } else {
             let service = ScheduleService(
-                sources: sources, initial: loaded.scheduled, store: store, launcher: launcher, logger: logger,
-                report: report)
+                sources: sources, initial: loaded.scheduled, store: fireStore, launcher: firing,
+                configuration: configuration, logger: logger, report: report)
             let services = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             group.withLock { $0 = services }
             try? await services.run()

@@ -10,8 +10,9 @@ import UnixSignals
 struct ScheduleService: Service {
     let sources: ScheduleSources
     let initial: [ScheduledWorkflow]
-    let store: any StateStore
-    let launcher: ProcessLauncher
+    let store: any FireStore
+    let launcher: any WorkflowLauncher
+    let configuration: Scheduler.Configuration
     let logger: Logger
     let report: @Sendable (String) -> Void
 
@@ -37,6 +38,6 @@ struct ScheduleService: Service {
     }
 
     private func makeScheduler(_ workflows: [ScheduledWorkflow]) -> Scheduler {
-        Scheduler(workflows: workflows, store: store, launcher: launcher, logger: logger)
+        Scheduler(workflows: workflows, store: store, launcher: launcher, configuration: configuration, logger: logger)
     }
 }

@@ -101,6 +101,15 @@ extension PostgresStateStore {
             CREATE INDEX events_by_run ON events (run_id, id);
             """
         ),
+        (
+            2, "v2: fire claims with a lease and a run (a stopped scheduler's claims are taken over)",
+            // Claims made before this version have no lease: they count as ended, never taken over.
+            """
+            ALTER TABLE fire_claims ADD COLUMN expires_at double precision;
+            ALTER TABLE fire_claims ADD COLUMN run_id text;
+            CREATE INDEX fire_claims_open ON fire_claims (expires_at) WHERE expires_at IS NOT NULL
+            """
+        ),
     ]
 
     /// The newest schema version this binary knows.
