@@ -10,6 +10,6 @@ public final class JSONLinesReporter: RunObserver {
     }
 
     public func record(_ event: RunEvent) async {
-        write(event.json().rendered() + "\n")
+        write(event.line + "\n")
     }
 }

@@ -3,9 +3,15 @@ import JSONValue
 
 /// One line of the run log (`docs/run-log.md`): what happened, when, in which run.
 public struct RunEvent: Sendable {
-    public var ts: Date
-    public var runID: String
-    public var kind: Kind
+    public var ts: Date { didSet { rendering = RenderedLine() } }
+    public var runID: String { didSet { rendering = RenderedLine() } }
+    public var kind: Kind { didSet { rendering = RenderedLine() } }
+    private var rendering = RenderedLine()
+
+    /// The event's line as the run log holds it (`json().rendered()`, no newline): rendered once, by
+    /// whichever observer asks first, and shared by the others (the run log, a PostgreSQL store's copy of
+    /// the events, `--json` output) — rendering is most of what an event costs them.
+    public var line: String { rendering.line { json().rendered() } }
 
     public init(ts: Date = Date(), runID: String, kind: Kind) {
         self.ts = ts

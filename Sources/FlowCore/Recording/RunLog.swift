@@ -44,7 +44,7 @@ public final class RunLog: RunObserver {
     }
 
     public func record(_ event: RunEvent) async {
-        var line = event.json().rendered()
+        var line = event.line
         line += "\n"
         file.withLock { file in
             file.write(&line)

@@ -5,7 +5,7 @@ import PostgresNIO
 import Synchronization
 
 /// A PostgreSQL store's copy of each run's JSON Lines event log (the `events` table), so that `havenflow
-/// logs RUN_ID` works from any host. The lines are those of the local run log (`RunEvent.json()`, the
+/// logs RUN_ID` works from any host. The lines are those of the local run log (`RunEvent.line`, the
 /// events already masked); like the local log's, they are written behind the run, not before the engine
 /// goes on: queued, rendered and inserted in batches on a connection of their own (`recorder`), so that
 /// the element records' group commits, which the engine waits for, never queue behind them.
@@ -45,7 +45,7 @@ final class PostgresEventLog: Sendable {
             // Two array parameters, not two per line: the server parses one short statement per batch.
             let query: PostgresQuery = """
                 INSERT INTO events (run_id, line)
-                SELECT run_id, line FROM unnest(\(chunk.map(\.runID)), \(chunk.map { $0.json().rendered() }))
+                SELECT run_id, line FROM unnest(\(chunk.map(\.runID)), \(chunk.map(\.line)))
                     WITH ORDINALITY AS batch (run_id, line, position) ORDER BY position
                 """
             do {
