@@ -82,7 +82,7 @@ struct HavenflowProcess {
     }
 
     /// Suspends until `process` has exited, polling every 10 ms. Fails, instead of waiting for the suite's
-    /// time limit, when the kernel has had the process as exited (a zombie) for 5 s while Foundation still
+    /// time limit, when the kernel has had the process as exited (a zombie) for 30 s while Foundation still
     /// reports it running — an exit Foundation did not notice.
     static func waitForExit(_ process: Process) async throws {
         var exitedSince: ContinuousClock.Instant?
@@ -90,7 +90,7 @@ struct HavenflowProcess {
             if ProcessStat(pid: process.processIdentifier)?.state == "Z" {
                 let since = exitedSince ?? .now
                 exitedSince = since
-                if ContinuousClock.now - since > .seconds(5) { throw ExitNotNoticed(pid: process.processIdentifier) }
+                if ContinuousClock.now - since > .seconds(30) { throw ExitNotNoticed(pid: process.processIdentifier) }
             }
             try? await Task.sleep(for: .milliseconds(10))
         }
@@ -100,5 +100,5 @@ struct HavenflowProcess {
 
 struct ExitNotNoticed: Error, CustomStringConvertible {
     var pid: Int32
-    var description: String { "process \(pid) exited 5 s ago, but Foundation's Process still reports it running" }
+    var description: String { "process \(pid) exited 30 s ago, but Foundation's Process still reports it running" }
 }

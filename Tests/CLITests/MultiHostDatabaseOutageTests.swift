@@ -10,7 +10,7 @@ import Testing
 @Suite(.timeLimit(.minutes(4))) struct MultiHostDatabaseOutageTests {
     @Test func theSchedulerLogsAnUnreachableDatabaseOnceAMinuteAndFiresAgainWhenItIsBack() async throws {
         // A cluster of its own: stopping the shared one would fail the tests running meanwhile.
-        let server = try PostgresServer.dedicated()
+        let server = try await PostgresServer.dedicated()
         let url = try server.freshURL()
         let database = MultiHostPostgresTests.database(url)
         let folder = try await MultiHostPostgresTests.dueWorkflows(10, url: url)
@@ -23,20 +23,20 @@ import Testing
             ["schedule", "--state-dir", "state", "--store", url],
             environment: ["HAVENFLOW_HOST": "host-a", "HAVENFLOW_LEASE": "3s"], in: folder)
         try await waitUntil("the catch-up fires to run: \(scheduler.stderr)") {
-            try server.psql("SELECT count(*) FROM runs WHERE status = 'succeeded'", database: database) == "10"
+            try await server.psql("SELECT count(*) FROM runs WHERE status = 'succeeded'", database: database) == "10"
         }
         let boundary = (Date().timeIntervalSince1970 / 60).rounded(.down) * 60 + 60
-        try server.stop()
+        try await server.stop()
         let failures = { scheduler.stderr.split(separator: "\n").filter { $0.contains("the state store failed:") } }
         // Down until the next minute has begun and its ten claims have failed (and many sweeps).
         try await Task.sleep(for: .seconds(max(boundary - Date().timeIntervalSince1970, 0) + 3))
-        try server.start()
+        try await server.start()
         try await waitUntil("the ten fires of the minute that began while the database was down: \(scheduler.stderr)") {
-            try server.psql(
+            try await server.psql(
                 "SELECT count(*) FROM fires WHERE scheduled_at = \(boundary) AND outcome = 'fired'", database: database) == "10"
         }
         try await waitUntil("those runs to end") {
-            try server.psql("SELECT count(*) FROM runs WHERE status = 'succeeded'", database: database) == "20"
+            try await server.psql("SELECT count(*) FROM runs WHERE status = 'succeeded'", database: database) == "20"
         }
         kill(scheduler.pid, SIGTERM)
         #expect(try await scheduler.wait() == 0, "\(scheduler.stderr)")
@@ -51,8 +51,8 @@ import Testing
         }
         // At least the ten claims at the minute failed, besides the sweeps.
         #expect((failedCalls ?? 0) >= 10, "\(scheduler.stderr)")
-        #expect(try server.psql(
+        #expect(try await server.psql(
             "SELECT workflow FROM fires WHERE scheduled_at = \(boundary) GROUP BY 1 HAVING count(*) > 1", database: database) == "")
-        #expect(try server.psql("SELECT count(*) FROM runs WHERE status <> 'succeeded'", database: database) == "0")
+        #expect(try await server.psql("SELECT count(*) FROM runs WHERE status <> 'succeeded'", database: database) == "0")
     }
 }

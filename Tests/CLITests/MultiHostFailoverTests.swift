@@ -18,18 +18,18 @@ import Testing
 
     /// Every claimed due time has exactly one record, each fire its own run, and every run succeeded. (A
     /// time of a minute begun meanwhile may be a `lockBusy` skip behind the taken-over run.)
-    static func expectEachClaimedTimeFiredOnce(_ server: PostgresServer, _ database: String) throws {
-        let records = try server.psql(
+    static func expectEachClaimedTimeFiredOnce(_ server: PostgresServer, _ database: String) async throws {
+        let records = try await server.psql(
             """
             SELECT c.workflow, c.scheduled_at, count(f.id) FROM fire_claims c
             LEFT JOIN fires f ON f.workflow = c.workflow AND f.scheduled_at = c.scheduled_at
             GROUP BY 1, 2 HAVING count(f.id) <> 1
             """, database: database)
         #expect(records == "", "claimed times without exactly one record: \(records)")
-        let fired = try server.psql("SELECT count(*) FROM fires WHERE outcome = 'fired'", database: database)
-        #expect(try server.psql("SELECT count(DISTINCT run_id) FROM fires WHERE outcome = 'fired'", database: database) == fired)
-        #expect(try server.psql("SELECT count(*) FROM runs", database: database) == fired)
-        #expect(try server.psql("SELECT count(*) FROM runs WHERE status <> 'succeeded'", database: database) == "0")
+        let fired = try await server.psql("SELECT count(*) FROM fires WHERE outcome = 'fired'", database: database)
+        #expect(try await server.psql("SELECT count(DISTINCT run_id) FROM fires WHERE outcome = 'fired'", database: database) == fired)
+        #expect(try await server.psql("SELECT count(*) FROM runs", database: database) == fired)
+        #expect(try await server.psql("SELECT count(*) FROM runs WHERE status <> 'succeeded'", database: database) == "0")
     }
 
     /// A new database with `workflows` due workflows, and host A's `schedule --once` on it, made to die
@@ -52,8 +52,8 @@ import Testing
     }
 
     /// The claims `host` holds that have no record: what its death left.
-    static func unrecordedClaims(of host: String, _ server: PostgresServer, _ database: String) throws -> [String] {
-        try server.psql(
+    static func unrecordedClaims(of host: String, _ server: PostgresServer, _ database: String) async throws -> [String] {
+        try await server.psql(
             """
             SELECT c.workflow || ' ' || c.scheduled_at FROM fire_claims c WHERE c.host = '\(host)' AND NOT EXISTS
             (SELECT 1 FROM fires f WHERE f.workflow = c.workflow AND f.scheduled_at = c.scheduled_at) ORDER BY 1
@@ -67,28 +67,28 @@ import Testing
     @Test func aSchedulerKilledAfterClaimingLosesNoFireAnotherFiresItOnce() async throws {
         let (server, url, database, folder, dying) = try await Self.dying(after: "claim", workflows: 5)
         #expect(!dying.stderr.contains("started run"), "\(dying.stderr)")
-        let orphaned = try Self.unrecordedClaims(of: "host-a", server, database)
+        let orphaned = try await Self.unrecordedClaims(of: "host-a", server, database)
         #expect(!orphaned.isEmpty, "host-a died without a claim")
-        #expect(try server.psql("SELECT count(*) FROM fire_claims WHERE run_id IS NOT NULL", database: database) == "0")
+        #expect(try await server.psql("SELECT count(*) FROM fire_claims WHERE run_id IS NOT NULL", database: database) == "0")
 
         let survivor = try RunningHavenflow(
             ["schedule", "--state-dir", "state-b", "--store", url], environment: Self.host("host-b"), in: folder)
         try await waitUntil("host-b to fire every due time: \(survivor.stderr)", timeout: .seconds(60)) {
-            let unfired = try server.psql(
+            let unfired = try await server.psql(
                 "SELECT count(*) FROM fire_claims c WHERE NOT EXISTS (SELECT 1 FROM fires f WHERE f.workflow = c.workflow "
                     + "AND f.scheduled_at = c.scheduled_at)", database: database)
-            let running = try server.psql("SELECT count(*) FROM runs WHERE status = 'running'", database: database)
-            let workflows = try server.psql(
+            let running = try await server.psql("SELECT count(*) FROM runs WHERE status = 'running'", database: database)
+            let workflows = try await server.psql(
                 "SELECT count(DISTINCT workflow) FROM fires WHERE outcome = 'fired'", database: database)
             return unfired == "0" && running == "0" && workflows == "5"
         }
         kill(survivor.pid, SIGTERM)
         #expect(try await survivor.wait() == 0, "\(survivor.stderr)")
-        try Self.expectEachClaimedTimeFiredOnce(server, database)
+        try await Self.expectEachClaimedTimeFiredOnce(server, database)
         // The dead one's claims were fired by host-b, which says it took them over.
         for claim in orphaned {
             let parts = claim.split(separator: " ")
-            #expect(try server.psql(
+            #expect(try await server.psql(
                 "SELECT host, outcome FROM fires WHERE workflow = '\(parts[0])' AND scheduled_at = \(parts[1])",
                 database: database) == "host-b|fired")
         }
@@ -101,18 +101,18 @@ import Testing
     /// the time's fire rather than starting a second.
     @Test func aSchedulerKilledAfterLaunchingHasItsRunRecordedNotStartedAgain() async throws {
         let (server, url, database, folder, dying) = try await Self.dying(after: "launch", workflows: 3)
-        let orphaned = try Self.unrecordedClaims(of: "host-a", server, database)
+        let orphaned = try await Self.unrecordedClaims(of: "host-a", server, database)
         #expect(!orphaned.isEmpty, "host-a died without a claim: \(dying.stderr)")
-        let bound = try server.psql(
+        let bound = try await server.psql(
             "SELECT run_id FROM fire_claims WHERE host = 'host-a' AND run_id IS NOT NULL", database: database)
         #expect(!bound.isEmpty, "host-a chose no run id: \(dying.stderr)")
         // The dead scheduler's run ends by itself, and the leases of its claims and run locks run out
         // (`--once` looks for stale claims only once).
         try await waitUntil("host-a's run to end and its claims' and locks' leases to run out") {
-            let ended = try server.psql(
+            let ended = try await server.psql(
                 "SELECT count(*) FROM runs WHERE host = 'host-a' AND status = 'succeeded'", database: database)
-            let running = try server.psql("SELECT count(*) FROM runs WHERE status = 'running'", database: database)
-            let live = try server.psql(
+            let running = try await server.psql("SELECT count(*) FROM runs WHERE status = 'running'", database: database)
+            let live = try await server.psql(
                 """
                 SELECT (SELECT count(*) FROM fire_claims WHERE expires_at > extract(epoch FROM clock_timestamp()))
                 + (SELECT count(*) FROM locks WHERE expires_at > extract(epoch FROM clock_timestamp()))
@@ -122,11 +122,11 @@ import Testing
         let survivor = try await HavenflowProcess.run(
             ["schedule", "--once", "--state-dir", "state-b", "--store", url], environment: Self.host("host-b"), in: folder)
         #expect(survivor.status == 0, "\(survivor.stderr)")
-        try Self.expectEachClaimedTimeFiredOnce(server, database)
-        let startedByA = try server.psql("SELECT id FROM runs WHERE host = 'host-a' ORDER BY 1", database: database)
+        try await Self.expectEachClaimedTimeFiredOnce(server, database)
+        let startedByA = try await server.psql("SELECT id FROM runs WHERE host = 'host-a' ORDER BY 1", database: database)
         #expect(!startedByA.isEmpty)
         for runID in startedByA.split(separator: "\n") {
-            #expect(try server.psql("SELECT host FROM fires WHERE run_id = '\(runID)'", database: database) == "host-b")
+            #expect(try await server.psql("SELECT host FROM fires WHERE run_id = '\(runID)'", database: database) == "host-b")
             #expect(survivor.stderr.contains("its run \(runID) had started and is recorded as the fire"), "\(survivor.stderr)")
         }
     }

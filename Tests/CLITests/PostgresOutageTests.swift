@@ -11,7 +11,7 @@ import Testing
 ///
 /// These tests stop and start their server: a cluster of their own, not the one the other tests share.
 @Suite(.serialized, .timeLimit(.minutes(3))) struct PostgresOutageTests {
-    static let server = Result { try PostgresServer.dedicated() }
+    static let server = Task { try await PostgresServer.dedicated() }
 
     /// Three indexes, a nap after each of the first two (the first one long enough to be seen by a poll
     /// that shares the machine with the rest of the test run).
@@ -42,7 +42,7 @@ import Testing
     }
 
     @Test func aRunWhoseDatabaseStaysAwayStopsInterruptedNamingItAndResumesExactlyOnce() async throws {
-        let server = try Self.server.get()
+        let server = try await Self.server.value
         let url = try server.freshURL()
         let folder = try HavenflowProcess.folder(with: ["outage.yaml": Self.workflow])
         let haven = try await AuditedSandbox.start(in: folder)
@@ -52,9 +52,9 @@ import Testing
             ["run", "outage.yaml"] + endpoint, environment: haven.environment.merging(["HAVENFLOW_STORE_RETRY": "2s"]) { $1 },
             in: folder)
         try await Self.waitForNap(url, run)
-        try server.stop()
+        try await server.stop()
         let status = try await run.wait()
-        try server.start()
+        try await server.start()
 
         #expect(status == 4, "\(run.stderr)")
         let masked = "postgresql://postgres@127.0.0.1:\(server.port)/"
@@ -75,7 +75,7 @@ import Testing
     }
 
     @Test func anOutageShorterThanTheBoundIsRiddenOutAndTheRunSucceeds() async throws {
-        let server = try Self.server.get()
+        let server = try await Self.server.value
         let url = try server.freshURL()
         let folder = try HavenflowProcess.folder(with: ["outage.yaml": Self.workflow])
         let haven = try await AuditedSandbox.start(in: folder)
@@ -84,13 +84,13 @@ import Testing
             ["run", "outage.yaml", "--endpoint", haven.sandbox.endpoint, "--store", url, "--state-dir", "state"],
             environment: haven.environment.merging(["HAVENFLOW_STORE_RETRY": "60s"]) { $1 }, in: folder)
         try await Self.waitForNap(url, run)
-        try server.stop()
+        try await server.stop()
         // The nap's end cannot be recorded: the run says so and waits, starting nothing.
         try await waitUntil("the run to report the outage: \(run.stderr)") {
             run.stderr.contains("retrying for up to 60 s, and no step starts meanwhile")
         }
         #expect(haven.audited("createtextindex") == ["first"])
-        try server.start()
+        try await server.start()
         let status = try await run.wait()
 
         #expect(status == 0, "\(run.stderr)")

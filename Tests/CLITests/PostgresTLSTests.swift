@@ -8,16 +8,16 @@ import Testing
 /// `store status` reads it; a plain connection is refused there, and `sslmode=require` against a server
 /// without TLS fails with a sentence saying so.
 @Suite(.serialized, .timeLimit(.minutes(2))) struct PostgresTLSTests {
-    static let server = Result { () throws -> PostgresServer in
-        let server = try PostgresServer.dedicated()
-        try server.enableTLS()
+    static let server = Task {
+        let server = try await PostgresServer.dedicated()
+        try await server.enableTLS()
         return server
     }
 
     static let hello = "name: hello\nsteps:\n  - id: greet\n    log: { message: hello }\n"
 
     @Test func sslmodeRequireRunsAWorkflowAndStoreStatusReadsIt() async throws {
-        let server = try Self.server.get()
+        let server = try await Self.server.value
         let url = server.url(try server.createDatabase()).replacingOccurrences(of: "sslmode=disable", with: "sslmode=require")
         let folder = try HavenflowProcess.folder(with: ["hello.yaml": Self.hello])
 

@@ -4,7 +4,11 @@ extension PostgresServer {
     /// Turns TLS on with a self-signed certificate made now (`openssl req -x509`, in the data directory),
     /// and from then on accepts TCP connections over TLS only (`hostssl` in pg_hba.conf): a client that
     /// connects at all is encrypted. Meant for a `dedicated()` server.
-    public func enableTLS() throws {
+    public func enableTLS() async throws {
+        try await Self.offThePool { try self.turnTLSOn() }
+    }
+
+    private func turnTLSOn() throws {
         let data = directory + "/data"
         try asPostgres("/usr/bin/openssl", [
             "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
@@ -21,13 +25,13 @@ extension PostgresServer {
         } catch {
             throw PostgresServerError("cannot write the test cluster's pg_hba.conf: \(error.localizedDescription)")
         }
-        try psql("ALTER SYSTEM SET ssl = on")
-        try psql("SELECT pg_reload_conf()")
+        try psqlNow("ALTER SYSTEM SET ssl = on")
+        try psqlNow("SELECT pg_reload_conf()")
         // A reload is signalled, not waited for: a new session sees it once the server has read the files.
-        var ssl = try psql("SHOW ssl")
+        var ssl = try psqlNow("SHOW ssl")
         for _ in 0..<100 where ssl != "on" {
             usleep(50_000)
-            ssl = try psql("SHOW ssl")
+            ssl = try psqlNow("SHOW ssl")
         }
         guard ssl == "on" else { throw PostgresServerError("the test PostgreSQL did not turn TLS on (ssl = \(ssl))") }
     }

@@ -28,16 +28,26 @@ public final class PostgresServer: Sendable {
 
     /// A cluster of its own, stopped when the process exits: for a test that stops and starts its server
     /// (`stop()`, `start()`), which must not take the shared one away from the tests running beside it.
-    public static func dedicated() throws -> PostgresServer {
-        try start()
+    /// Made off the pool (`offThePool`): initdb takes seconds.
+    public static func dedicated() async throws -> PostgresServer {
+        try await offThePool { try start() }
+    }
+
+    /// Runs `body` (initdb, pg_ctl: seconds of waiting for a child process) on a thread of its own, and
+    /// waits for it without holding one of Swift concurrency's threads — there are as many as cores, two
+    /// here, and every test of the process running meanwhile needs them.
+    static func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
     }
 
     /// A new, empty database owned by `postgres` (and usable by `passwordRole`); returns its name.
     public func createDatabase() throws -> String {
         let name = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
-        _ = try psql("CREATE DATABASE \(name)")
-        _ = try psql("GRANT ALL ON DATABASE \(name) TO \(Self.passwordRole)", database: name)
-        _ = try psql("GRANT ALL ON SCHEMA public TO \(Self.passwordRole)", database: name)
+        _ = try psqlNow("CREATE DATABASE \(name)")
+        _ = try psqlNow("GRANT ALL ON DATABASE \(name) TO \(Self.passwordRole)", database: name)
+        _ = try psqlNow("GRANT ALL ON SCHEMA public TO \(Self.passwordRole)", database: name)
         return name
     }
 
@@ -50,8 +60,15 @@ public final class PostgresServer: Sendable {
     public func freshURL() throws -> String { url(try createDatabase()) }
 
     /// Runs `sql` with psql as `postgres` over the unix socket; returns its output (unaligned, tuples only).
+    /// Off the pool (`offThePool`): tests poll with it while others need the pool's few threads.
     @discardableResult
-    public func psql(_ sql: String, database: String = "postgres") throws -> String {
+    public func psql(_ sql: String, database: String = "postgres") async throws -> String {
+        try await Self.offThePool { try self.psqlNow(sql, database: database) }
+    }
+
+    /// `psql`, waiting for it on this thread (the cluster's own setup).
+    @discardableResult
+    func psqlNow(_ sql: String, database: String = "postgres") throws -> String {
         let result = try Self.execute(
             "\(binaries)/psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", directory, "-p", "\(port)", "-U", "postgres",
              "-d", database, "-c", sql])
@@ -123,7 +140,7 @@ public final class PostgresServer: Sendable {
             }
             if first { atexit { PostgresServer.stopAtExit() } }
             do {
-                try server.psql("CREATE ROLE \(passwordRole) LOGIN PASSWORD '\(password)'")
+                try server.psqlNow("CREATE ROLE \(passwordRole) LOGIN PASSWORD '\(password)'")
             } catch let error as PostgresServerError {
                 throw error
             } catch {

@@ -75,16 +75,16 @@ import Testing
         let launches = launchers.flatMap(\.launches)
         #expect(launches.count == 6 * 200)
         #expect(Set(launches).count == launches.count, "a due time was launched twice")
-        #expect(try server.psql("SELECT count(*) FROM fires WHERE outcome = 'fired'", database: database) == "1200")
-        #expect(try server.psql("SELECT count(*) FROM fires", database: database) == "1200")
-        #expect(try server.psql(
+        #expect(try await server.psql("SELECT count(*) FROM fires WHERE outcome = 'fired'", database: database) == "1200")
+        #expect(try await server.psql("SELECT count(*) FROM fires", database: database) == "1200")
+        #expect(try await server.psql(
             "SELECT count(*) FROM (SELECT DISTINCT workflow, scheduled_at FROM fires) AS due", database: database) == "1200")
-        #expect(try server.psql(
+        #expect(try await server.psql(
             "SELECT count(DISTINCT scheduled_at) FROM fires WHERE scheduled_at >= \(start.timeIntervalSince1970)",
             database: database) == "6")
         // Each host recorded what it launched, and nothing else.
         for launcher in launchers {
-            #expect(try server.psql(
+            #expect(try await server.psql(
                 "SELECT count(*) FROM fires WHERE host = '\(launcher.host)'", database: database) == "\(launcher.launches.count)")
         }
     }

@@ -23,7 +23,7 @@ struct PostgresStateStoreTests {
         let applied = try await store.connect()
         #expect(applied.count == PostgresStateStore.schemaVersion)
         #expect(applied.first == "v1: runs, steps, elements, locks, scheduler lease, fires, fire claims, events")
-        #expect(try server.psql("SELECT max(version) FROM schema_migrations", database: database) == "\(PostgresStateStore.schemaVersion)")
+        #expect(try await server.psql("SELECT max(version) FROM schema_migrations", database: database) == "\(PostgresStateStore.schemaVersion)")
         let again = try PostgresStateStore(address: PostgresAddress(url: server.url(database), environment: [:]))
         #expect(try await again.connect() == [])
     }
@@ -40,7 +40,7 @@ struct PostgresStateStoreTests {
             return try await group.reduce(into: []) { $0 += $1 }
         }
         #expect(applied.count == PostgresStateStore.schemaVersion)
-        #expect(try server.psql("SELECT count(*) FROM schema_migrations", database: database) == "\(PostgresStateStore.schemaVersion)")
+        #expect(try await server.psql("SELECT count(*) FROM schema_migrations", database: database) == "\(PostgresStateStore.schemaVersion)")
     }
 
     @Test func aDatabaseMigratedByANewerHavenflowIsRefusedWithASentence() async throws {
@@ -48,7 +48,7 @@ struct PostgresStateStoreTests {
         let url = try server.freshURL()
         _ = try await Self.open(url)
         let database = try #require(url.split(separator: "/").last?.split(separator: "?").first.map(String.init))
-        try server.psql("INSERT INTO schema_migrations (version, name) VALUES (99, 'v99: from the future')", database: database)
+        try await server.psql("INSERT INTO schema_migrations (version, name) VALUES (99, 'v99: from the future')", database: database)
         let error = await #expect(throws: StateStoreError.self) { _ = try await Self.open(url) }
         let address = try PostgresAddress(url: url, environment: [:])
         #expect(
@@ -129,7 +129,7 @@ struct PostgresStateStoreTests {
         let database = try server.createDatabase()
         let store = try await Self.open(server.url(database))
         try await store.register(registration("r"))
-        try server.psql(
+        try await server.psql(
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()")
         var reconnected = false
         for _ in 0..<50 where !reconnected {

@@ -10,7 +10,7 @@ import Testing
 /// not retried at all.
 @Suite("PostgreSQL store: writes while the database is away", .serialized, .timeLimit(.minutes(1)))
 struct PostgresWriteRetryTests {
-    static let server = Result { try PostgresServer.dedicated() }
+    static let server = Task { try await PostgresServer.dedicated() }
 
     static func started(_ runID: String, step: String) -> RunEvent {
         RunEvent(runID: runID, kind: .stepStarted(step: step, action: "log", name: nil, items: nil))
@@ -28,7 +28,7 @@ struct PostgresWriteRetryTests {
     }
 
     @Test func pastTheBoundTheWritesAreLostWithASentenceAndLaterOnesFailAtOnce() async throws {
-        let server = try Self.server.get()
+        let server = try await Self.server.value
         let url = try server.freshURL()
         let store = try PostgresStateStore(address: PostgresAddress(url: url, environment: [:]), writeRetry: .milliseconds(300))
         try await store.connect()
@@ -44,9 +44,9 @@ struct PostgresWriteRetryTests {
             }
         }
         store.recordSynchronously(Self.started("r", step: "before"))
-        try server.stop()
+        try await server.stop()
         store.recordSynchronously(Self.started("r", step: "during"))
-        try server.start()
+        try await server.start()
         store.recordSynchronously(Self.started("r", step: "after"))
 
         let sentence = "the state database \(url) could not be written for 300 ms: cannot connect: connection refused (errno 111)"
