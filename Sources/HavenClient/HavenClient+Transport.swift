@@ -58,17 +58,14 @@ extension HavenClient {
         } catch {
             let failure = transportError(error, api: api, waited: limit)
             log(method, api: api, path: path, status: nil, started: started, attempt: attempt, error: failure)
-            report(api, failure, attempt: attempt)
             throw failure
         }
         do throws(HavenError) {
             let json = try interpret(status: status, headers: headers, body: body, api: api, jobID: jobID)
             log(method, api: api, path: path, status: status.code, started: started, attempt: attempt, error: nil)
-            report(api, nil, attempt: attempt)
             return json
         } catch {
             log(method, api: api, path: path, status: status.code, started: started, attempt: attempt, error: error)
-            report(api, error, attempt: attempt)
             throw error
         }
     }
@@ -154,10 +151,12 @@ extension HavenClient {
         return HavenError(kind: .connection, api: api, message: apiKey.scrub(String(describing: error)))
     }
 
+    /// Logs one request (at debug level) and reports it to the observer, if any.
     private func log(
         _ method: HTTPMethod, api: String, path: String, status: UInt?, started: ContinuousClock.Instant,
         attempt: Int, error: HavenError?
     ) {
+        report(api, error, attempt: attempt)
         logger.debug(
             "haven request",
             metadata: [

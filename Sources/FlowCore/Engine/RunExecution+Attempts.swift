@@ -26,6 +26,11 @@ extension RunExecution {
     func runAction(_ action: any Action, step: Step, context: EvaluationContext, scope: AttemptScope) async
         -> AttemptsResult
     {
+        // Stopped at once while the start was being recorded (a second interrupt, or a store that could not
+        // write the record): the action is not called.
+        if options.cancellation.isStoppingNow {
+            return AttemptsResult(outputs: nil, error: .notStarted(step: step.key, index: scope.index), attempts: 0)
+        }
         let input: JSON
         do {
             input = try evaluateInputs(step, action.declaration, in: context)

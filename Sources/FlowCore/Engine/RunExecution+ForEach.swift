@@ -86,14 +86,6 @@ extension RunExecution {
                         if elementScope.startedEarlier == nil && !options.dryRun {
                             await emitter.emitDurably(.itemStarted(step: step.key, index: index))
                         }
-                        // Stopped at once while its start was being recorded: the action is not called.
-                        if options.cancellation.isStoppingNow {
-                            let element = ElementRecord(
-                                index: index, item: items[index], status: .failed,
-                                error: .notStarted(step: step.key, index: index))
-                            await emitter.emitDurably(itemEvent(step, element))
-                            return element
-                        }
                         let result = await runAction(action, step: step, context: context, scope: elementScope)
                         let element = ElementRecord(
                             index: index, item: items[index], status: result.error == nil ? .succeeded : .failed,

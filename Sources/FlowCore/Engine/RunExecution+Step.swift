@@ -26,12 +26,7 @@ extension RunExecution {
                 if step.forEach == nil {
                     emitter.emit(.stepStarted(step: step.key, action: step.action, name: step.name, items: nil))
                 }
-                if step.forEach == nil && options.cancellation.isStoppingNow {
-                    // Stopped at once while its start was being recorded (a second interrupt, or the store
-                    // that could not write the record): the action is not called.
-                    record.status = .failed
-                    record.error = .notStarted(step: step.key)
-                } else if let action = engine.registry.action(named: step.action) {
+                if let action = engine.registry.action(named: step.action) {
                     if let forEach = step.forEach {
                         await runForEach(
                             step, forEach, action: action, state: state, isFinally: isFinally, into: &record)
