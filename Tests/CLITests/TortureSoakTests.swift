@@ -84,8 +84,10 @@ extension DurableRuns {
             }
         }
 
-        @Test(arguments: (soak ? [31, 32, 33] : [31]) as [UInt64])
-        func killedAgainAndAgainUnderHeavyFaultsEveryChangeHappensOnce(seed: UInt64) async throws {
+        @Test(arguments: (soak ? [31, 32, 33] : [31]) as [UInt64], CLIStoreBackend.allCases)
+        func killedAgainAndAgainUnderHeavyFaultsEveryChangeHappensOnce(seed: UInt64, backend: CLIStoreBackend)
+            async throws
+        {
             let folder = try HavenflowProcess.folder(with: ["torture.yaml": Self.runbook])
             defer { try? FileManager.default.removeItem(at: folder) }
             let audit = folder.appendingPathComponent("audit.jsonl").path
@@ -96,6 +98,7 @@ extension DurableRuns {
             defer { Task { await sandbox.stop() } }
             _ = try sandbox.seed(try Self.seed)
             let haven = AuditedSandbox(sandbox: sandbox, auditPath: audit)
+            let environment = haven.environment.merging(try backend.freshEnvironment()) { $1 }
             let arguments = ["--state-dir", "state", "--endpoint", sandbox.endpoint]
             let log = RunLogProgress(stateDir: folder.appendingPathComponent("state"))
 
@@ -111,18 +114,20 @@ extension DurableRuns {
                     let moment = done == 0 ? 1 : done + 2 * (1 + Int(generator.next() % 2))
                     return moment < 2 * Self.work ? moment : nil
                 },
-                arguments: arguments, environment: haven.environment, in: folder,
+                arguments: arguments, environment: environment, in: folder,
                 progress: {
                     let read = log.read()
                     return 2 * read.finished + read.plainStepsStarted
                 },
                 afterKill: { _ in landed.append(log.read().lastStep ?? "(before the first step)") })
 
-            var status = try await StateQuery.show(id, stateDir: "state", in: folder)["status"]?.stringValue
+            var status = try await StateQuery.show(id, stateDir: "state", in: folder, environment: environment)["status"]?
+                .stringValue
             for _ in 0..<4 where status != "succeeded" {
-                let resumed = try await HavenflowProcess.run(["resume", id] + arguments, environment: haven.environment, in: folder)
+                let resumed = try await HavenflowProcess.run(["resume", id] + arguments, environment: environment, in: folder)
                 if resumed.status != 0 && resumed.status != 1 { Issue.record("resume exited \(resumed.status): \(resumed.stderr)") }
-                status = try await StateQuery.show(id, stateDir: "state", in: folder)["status"]?.stringValue
+                status = try await StateQuery.show(id, stateDir: "state", in: folder, environment: environment)["status"]?
+                    .stringValue
             }
             #expect(status == "succeeded", "the run did not finish after the kills")
 
@@ -146,7 +151,7 @@ extension DurableRuns {
             let changes = 1 + 2 * Self.names.count + Self.updated.count + Self.legacy.count
             let spread = steps.sorted().map { step in "\(step) \(landed.filter { $0 == step }.count)" }
             print(
-                "torture, seed \(seed): survived \(kills) kills (\(spread.joined(separator: ", "))), "
+                "torture, seed \(seed), \(backend.rawValue): survived \(kills) kills (\(spread.joined(separator: ", "))), "
                     + "checked \(changes) changes")
         }
     }
